@@ -1,0 +1,6 @@
+package dev.prm.contracts;
+
+public enum PartnerKind {
+    SOLUTIONS_PARTNER,
+    PROVIDER
+}

@@ -1,0 +1,50 @@
+package dev.prm.platform.clock;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Moves business time forward and lets the service's listeners act on the step. Time never goes back:
+ * a tick at or before the current business time is ignored (a replayed or out-of-order tick).
+ * Must run inside a transaction; the in-memory clock moves only after it commits.
+ */
+public class BusinessTimeAdvancer {
+
+    private final BusinessTimeStore store;
+    private final List<BusinessTimeListener> listeners;
+    private final EventBusinessClock eventClock;
+
+    public BusinessTimeAdvancer(BusinessTimeStore store, List<BusinessTimeListener> listeners, EventBusinessClock eventClock) {
+        this.store = store;
+        this.listeners = listeners;
+        this.eventClock = eventClock;
+    }
+
+    /** @return whether time moved */
+    public boolean advanceTo(Instant now) {
+        Instant previous = store.currentForUpdate();
+        if (previous != null && !now.isAfter(previous)) {
+            return false;
+        }
+        store.save(now);
+        for (BusinessTimeListener listener : listeners) {
+            listener.onBusinessTimeAdvanced(previous, now);
+        }
+        if (eventClock != null) {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        eventClock.moveTo(now);
+                    }
+                });
+            } else {
+                eventClock.moveTo(now);
+            }
+        }
+        return true;
+    }
+}

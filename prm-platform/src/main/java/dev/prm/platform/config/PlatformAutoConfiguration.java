@@ -1,0 +1,136 @@
+package dev.prm.platform.config;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import dev.prm.contracts.CloudEventCodec;
+import dev.prm.contracts.Topics;
+import dev.prm.platform.clock.BusinessClock;
+import dev.prm.platform.clock.BusinessTimeAdvancer;
+import dev.prm.platform.clock.BusinessTimeListener;
+import dev.prm.platform.clock.BusinessTimeStore;
+import dev.prm.platform.clock.EventBusinessClock;
+import dev.prm.platform.clock.SystemBusinessClock;
+import dev.prm.platform.clock.SystemTimeTicker;
+import dev.prm.platform.ingest.DeadLetterPublisher;
+import dev.prm.platform.ingest.InboundHandlers;
+import dev.prm.platform.ingest.IngestionMetrics;
+import dev.prm.platform.ingest.IngestionPipeline;
+import dev.prm.platform.ingest.ProcessedEventStore;
+import dev.prm.platform.web.ProblemDetailsAdvice;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Wires the platform into a service: ingestion, business clock, dead letters, topics, problem+json. */
+@AutoConfiguration
+@EnableConfigurationProperties(PlatformProperties.class)
+@Import(ProblemDetailsAdvice.class)
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudEventCodec cloudEventCodec() {
+        return new CloudEventCodec();
+    }
+
+    @Bean
+    BusinessTimeStore businessTimeStore(JdbcTemplate jdbc) {
+        return new BusinessTimeStore(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BusinessClock businessClock(PlatformProperties properties, BusinessTimeStore store) {
+        return switch (properties.clock().mode()) {
+            case SYSTEM -> new SystemBusinessClock(Clock.systemUTC());
+            case EVENT -> new EventBusinessClock(store.current());
+        };
+    }
+
+    @Bean
+    BusinessTimeAdvancer businessTimeAdvancer(BusinessTimeStore store, ObjectProvider<BusinessTimeListener> listeners,
+                                              BusinessClock clock) {
+        return new BusinessTimeAdvancer(store, listeners.orderedStream().toList(),
+                clock instanceof EventBusinessClock eventClock ? eventClock : null);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "prm.clock.mode", havingValue = "system", matchIfMissing = true)
+    SystemTimeTicker systemTimeTicker(BusinessClock clock, BusinessTimeAdvancer advancer, TransactionTemplate transaction,
+                                      PlatformProperties properties) {
+        return new SystemTimeTicker(clock, advancer, transaction, properties.clock().tickInterval());
+    }
+
+    @Bean
+    ProcessedEventStore processedEventStore(JdbcTemplate jdbc) {
+        return new ProcessedEventStore(jdbc);
+    }
+
+    @Bean
+    IngestionMetrics ingestionMetrics(MeterRegistry registry) {
+        return new IngestionMetrics(registry);
+    }
+
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(KafkaTemplate<String, byte[]> kafka,
+                                            @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String group) {
+        return new DeadLetterPublisher(kafka, group);
+    }
+
+    @Bean
+    @ConditionalOnBean(InboundHandlers.class)
+    IngestionPipeline ingestionPipeline(CloudEventCodec codec, InboundHandlers handlers, ProcessedEventStore processed,
+                                        DeadLetterPublisher deadLetters, TransactionTemplate transaction,
+                                        IngestionMetrics metrics, BusinessTimeAdvancer advancer, BusinessClock clock,
+                                        ObjectProvider<BatchRollbackHook> rollbackHooks) {
+        List<Runnable> hooks = new ArrayList<>(rollbackHooks.orderedStream().map(hook -> (Runnable) hook::afterRollback).toList());
+        return new IngestionPipeline(codec, handlers, processed, deadLetters, transaction, metrics,
+                clock instanceof EventBusinessClock ? advancer : null, hooks);
+    }
+
+    /**
+     * Retries what the pipeline rethrows (only transient failures: it dead-letters the rest) with back-off,
+     * without limit: the partition waits for the database or broker rather than losing an event.
+     */
+    @Bean
+    CommonErrorHandler retryTransientFailuresForever() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        return new DefaultErrorHandler(backOff);
+    }
+
+    /** Inbound topics (if this service is the first to start), their dead-letter topics, outbound topics. */
+    @Bean
+    KafkaAdmin.NewTopics prmTopics(PlatformProperties properties) {
+        int partitions = properties.topics().partitions();
+        List<NewTopic> topics = new ArrayList<>();
+        for (String inbound : properties.topics().inbound()) {
+            topics.add(TopicBuilder.name(inbound).partitions(partitions).build());
+            // at least the source's partitions: a dead letter keeps its partition number
+            topics.add(TopicBuilder.name(Topics.deadLetter(inbound)).partitions(partitions).build());
+        }
+        for (String outbound : properties.topics().outbound()) {
+            topics.add(TopicBuilder.name(outbound).partitions(partitions).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.prm.platform.ingest;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** Events consumed (by outcome), dead-lettered (by reason), processing lag and batch durations. */
+public class IngestionMetrics {
+
+    private final MeterRegistry registry;
+
+    public IngestionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void consumed(String topic, String type, Outcome outcome) {
+        Counter.builder("prm.events.consumed")
+                .description("Inbound events by outcome")
+                .tags("topic", topic, "type", type, "outcome", outcome.name().toLowerCase())
+                .register(registry).increment();
+    }
+
+    public void deadLettered(String topic, String reason) {
+        Counter.builder("prm.events.dead.lettered")
+                .description("Inbound messages sent to <topic>.DLT")
+                .tags("topic", topic, "reason", reason)
+                .register(registry).increment();
+    }
+
+    /** Time from the broker accepting a message to its effect being committed here. */
+    public void processingLag(String topic, long recordTimestampMillis) {
+        long lag = Math.max(0, System.currentTimeMillis() - recordTimestampMillis);
+        Timer.builder("prm.events.processing.lag")
+                .description("From append to the inbound topic to the committed effect")
+                .tags("topic", topic)
+                .publishPercentileHistogram()
+                .register(registry).record(lag, TimeUnit.MILLISECONDS);
+    }
+
+    public void batch(String topic, int size, Duration took) {
+        Timer.builder("prm.ingest.batch")
+                .description("One transaction per Kafka poll batch")
+                .tags("topic", topic)
+                .register(registry).record(took);
+        registry.summary("prm.ingest.batch.size", "topic", topic).record(size);
+    }
+
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        IGNORED
+    }
+}

@@ -1,0 +1,195 @@
+package dev.prm.platform.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.prm.contracts.CloudEventCodec;
+import dev.prm.contracts.CloudEventCodec.Inbound;
+import dev.prm.contracts.EventType;
+import dev.prm.contracts.InvalidEventException;
+import dev.prm.platform.clock.BusinessTimeAdvancer;
+import dev.prm.platform.ingest.IngestionMetrics.Outcome;
+import dev.prm.platform.ingest.ProcessedEventStore.ProcessedEvent;
+
+/**
+ * Takes one Kafka poll batch into the service: parse strictly, dead-letter what breaks the contract,
+ * drop ids already applied, then apply the rest and record their ids in ONE database transaction.
+ * <p>
+ * If that transaction fails, the batch is applied again one event per transaction, so that a single
+ * bad event is dead-lettered and everything valid around it still lands. Transient failures (database
+ * down, a concurrent writer) are rethrown instead: the container retries the batch, nothing is lost.
+ */
+public class IngestionPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestionPipeline.class);
+    static final String PROCESSING_FAILED = "PROCESSING_FAILED";
+
+    private final CloudEventCodec codec;
+    private final InboundHandlers handlers;
+    private final ProcessedEventStore processed;
+    private final DeadLetterPublisher deadLetters;
+    private final TransactionTemplate transaction;
+    private final IngestionMetrics metrics;
+    private final BusinessTimeAdvancer businessTime;
+    private final List<Runnable> rollbackHooks;
+
+    /**
+     * @param businessTime advances business time on TimePassed ticks; {@code null} when the clock is the wall clock
+     * @param rollbackHooks run after a batch transaction rolled back (e.g. to evict cached aggregates)
+     */
+    public IngestionPipeline(CloudEventCodec codec, InboundHandlers handlers, ProcessedEventStore processed,
+                             DeadLetterPublisher deadLetters, TransactionTemplate transaction, IngestionMetrics metrics,
+                             BusinessTimeAdvancer businessTime, List<Runnable> rollbackHooks) {
+        this.codec = codec;
+        this.handlers = handlers;
+        this.processed = processed;
+        this.deadLetters = deadLetters;
+        this.transaction = transaction;
+        this.metrics = metrics;
+        this.businessTime = businessTime;
+        this.rollbackHooks = rollbackHooks;
+    }
+
+    public void process(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        List<CompletableFuture<?>> deadLetterSends = new ArrayList<>();
+        Map<String, Accepted> accepted = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                Inbound event = parse(record);
+                Accepted previous = accepted.putIfAbsent(event.envelope().id(), new Accepted(record, event));
+                if (previous != null) {
+                    metrics.consumed(record.topic(), event.type().typeName(), Outcome.DUPLICATE);
+                }
+            } catch (InvalidEventException e) {
+                deadLetterSends.add(deadLetter(record, e.reason().name(), e.getMessage()));
+            }
+        }
+        DeadLetterPublisher.awaitSent(deadLetterSends);
+
+        List<Accepted> fresh = withoutDuplicates(accepted);
+        if (!fresh.isEmpty()) {
+            applyInOneTransaction(fresh);
+        }
+        metrics.batch(records.getFirst().topic(), records.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private Inbound parse(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null || record.value().length == 0) {
+            throw new InvalidEventException(InvalidEventException.Reason.NOT_JSON, "empty message");
+        }
+        return codec.readInbound(record.topic(), record.value());
+    }
+
+    private List<Accepted> withoutDuplicates(Map<String, Accepted> accepted) {
+        Set<String> seen = processed.alreadyProcessed(accepted.keySet());
+        List<Accepted> fresh = new ArrayList<>(accepted.size());
+        for (Accepted candidate : accepted.values()) {
+            if (seen.contains(candidate.event().envelope().id())) {
+                metrics.consumed(candidate.record().topic(), candidate.event().type().typeName(), Outcome.DUPLICATE);
+            } else {
+                fresh.add(candidate);
+            }
+        }
+        return fresh;
+    }
+
+    private void applyInOneTransaction(List<Accepted> batch) {
+        List<Outcome> outcomes;
+        try {
+            outcomes = transaction.execute(status -> applyAll(batch));
+        } catch (RuntimeException failure) {
+            rollbackHooks.forEach(Runnable::run);
+            if (TransientFailures.isTransient(failure)) {
+                throw failure;
+            }
+            log.info("Batch of {} failed ({}); applying its events one by one", batch.size(), failure.toString());
+            applyOneByOne(batch);
+            return;
+        }
+        recordOutcomes(batch, outcomes);
+    }
+
+    private void applyOneByOne(List<Accepted> batch) {
+        List<CompletableFuture<?>> deadLetterSends = new ArrayList<>();
+        for (Accepted single : batch) {
+            try {
+                List<Outcome> outcome = transaction.execute(status -> applyAll(List.of(single)));
+                recordOutcomes(List.of(single), outcome);
+            } catch (RuntimeException failure) {
+                rollbackHooks.forEach(Runnable::run);
+                if (TransientFailures.isTransient(failure)) {
+                    throw failure;
+                }
+                deadLetterSends.add(deadLetterFor(single, failure));
+            }
+        }
+        DeadLetterPublisher.awaitSent(deadLetterSends);
+    }
+
+    private CompletableFuture<?> deadLetterFor(Accepted single, Throwable failure) {
+        if (failure instanceof InvalidEventException invalid) {
+            return deadLetter(single.record(), invalid.reason().name(), invalid.getMessage());
+        }
+        log.error("Event {} of type {} could not be applied; dead-lettered", single.event().envelope().id(),
+                single.event().type().typeName(), failure);
+        return deadLetter(single.record(), PROCESSING_FAILED, failure.toString());
+    }
+
+    private List<Outcome> applyAll(List<Accepted> batch) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<ProcessedEvent> ids = new ArrayList<>(batch.size());
+        for (Accepted accepted : batch) {
+            outcomes.add(apply(accepted.event()));
+            ids.add(new ProcessedEvent(accepted.event().envelope().id(), accepted.record().topic()));
+        }
+        processed.record(ids);
+        return outcomes;
+    }
+
+    private Outcome apply(Inbound event) {
+        if (event.type() == EventType.TIME_PASSED) {
+            if (businessTime == null) {
+                return Outcome.IGNORED; // system clock: ticks are for replays and simulations
+            }
+            businessTime.advanceTo(event.envelope().time());
+            return Outcome.APPLIED;
+        }
+        return handlers.find(event)
+                .map(handler -> {
+                    handler.accept(event.envelope(), event.data());
+                    return Outcome.APPLIED;
+                })
+                .orElse(Outcome.IGNORED);
+    }
+
+    private void recordOutcomes(List<Accepted> batch, List<Outcome> outcomes) {
+        for (int i = 0; i < batch.size(); i++) {
+            Accepted accepted = batch.get(i);
+            metrics.consumed(accepted.record().topic(), accepted.event().type().typeName(), outcomes.get(i));
+            metrics.processingLag(accepted.record().topic(), accepted.record().timestamp());
+        }
+    }
+
+    private CompletableFuture<?> deadLetter(ConsumerRecord<String, byte[]> record, String reason, String detail) {
+        metrics.deadLettered(record.topic(), reason);
+        log.warn("Dead-lettering {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(), reason, detail);
+        return deadLetters.send(record, reason, detail);
+    }
+
+    private record Accepted(ConsumerRecord<String, byte[]> record, Inbound event) {
+    }
+}
