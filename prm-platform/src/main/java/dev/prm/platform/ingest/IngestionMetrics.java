@@ -40,12 +40,11 @@ public class IngestionMetrics {
                 .register(registry).record(lag, TimeUnit.MILLISECONDS);
     }
 
-    public void batch(String topic, int size, Duration took) {
+    public void batch(int size, Duration took) {
         Timer.builder("prm.ingest.batch")
                 .description("One transaction per Kafka poll batch")
-                .tags("topic", topic)
                 .register(registry).record(took);
-        registry.summary("prm.ingest.batch.size", "topic", topic).record(size);
+        registry.summary("prm.ingest.batch.size").record(size);
     }
 
     public enum Outcome {

@@ -84,7 +84,7 @@ public class IngestionPipeline {
         if (!fresh.isEmpty()) {
             applyInOneTransaction(fresh);
         }
-        metrics.batch(records.getFirst().topic(), records.size(), Duration.ofNanos(System.nanoTime() - started));
+        metrics.batch(records.size(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private Inbound parse(ConsumerRecord<String, byte[]> record) {

@@ -1,0 +1,173 @@
+package dev.prm.contracts;
+
+import static dev.prm.contracts.InvalidEventException.Reason.INVALID_FIELD;
+import static dev.prm.contracts.InvalidEventException.Reason.MISSING_FIELD;
+import static dev.prm.contracts.InvalidEventException.Reason.NOT_CLOUDEVENT;
+import static dev.prm.contracts.InvalidEventException.Reason.NOT_JSON;
+import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_COUNTRY;
+import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_CURRENCY;
+import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_TYPE;
+import static dev.prm.contracts.InvalidEventException.Reason.UNSUPPORTED_SCHEMA;
+import static dev.prm.contracts.InvalidEventException.Reason.WRONG_TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.prm.contracts.InvalidEventException.Reason;
+import dev.prm.contracts.outbound.RegistrationCapRestored;
+
+/**
+ * SPEC §2 and §4 on the inbound topics: what the schema accepts the codec reads, and a malformed message is
+ * refused by both, with the reason the dead letter will carry.
+ */
+class InboundContractTest {
+
+    private static final String DEAL = Samples.valid(EventType.DEAL_CLOSED);
+    private static final String PARTNER = Samples.valid(EventType.PARTNER_ENROLLED);
+    private static final String ACCOUNT = Samples.valid(EventType.ACCOUNT_MANAGED);
+
+    private final CloudEventCodec codec = new CloudEventCodec();
+
+    static List<Samples.Inbound> validSamples() {
+        return Samples.inbound();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validSamples")
+    @DisplayName("§2 a valid inbound event passes its schema and is read by the codec into its record")
+    void validEventIsAccepted(Samples.Inbound sample) {
+        assertThat(ContractSchemas.problems(sample.type(), sample.json())).isEmpty();
+
+        CloudEventCodec.Inbound read = codec.readInbound(sample.type().topic(), bytes(sample.json()));
+
+        assertThat(read.type()).isEqualTo(sample.type());
+        assertThat(read.data()).isEqualTo(sample.expected());
+        assertThat(read.envelope().id()).isEqualTo(ContractSchemas.JSON.readTree(sample.json()).path("id").asString());
+        assertThat(read.envelope().time()).isEqualTo(Samples.TIME);
+    }
+
+    @Test
+    @DisplayName("§2 every inbound event type has a valid sample")
+    void everyInboundTypeHasASample() {
+        assertThat(Samples.inbound().stream().map(Samples.Inbound::type).distinct())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(EventType.values()).filter(EventType::inbound).toList());
+    }
+
+    @Test
+    @DisplayName("§2 time is the effective time of the fact and keeps its instant whatever the offset")
+    void timeIsTheEffectiveInstant() {
+        String event = Samples.with(DEAL, "/time", "2022-03-15T18:30:00+09:00");
+
+        assertThat(ContractSchemas.problems(EventType.DEAL_CLOSED, event)).isEmpty();
+        assertThat(codec.readInbound(Topics.DEAL_CLOSED, bytes(event)).envelope().time()).isEqualTo(Samples.TIME);
+    }
+
+    static Stream<Arguments> malformed() {
+        String tierChanged = new String(new CloudEventCodec().write("tier-1", "/tier-service", EventType.TIER_CHANGED,
+                Samples.TIME, "P-1", Samples.outbound().getFirst().data()), StandardCharsets.UTF_8);
+        return Stream.of(
+                argumentSet("§4 not JSON", Topics.DEAL_CLOSED, "{\"specversion\": \"1.0\", \"id\": ", NOT_JSON),
+                argumentSet("§4 not CloudEvents: a JSON array", Topics.DEAL_CLOSED, "[" + DEAL + "]", NOT_CLOUDEVENT),
+                argumentSet("§4 not CloudEvents: specversion missing", Topics.DEAL_CLOSED, Samples.without(DEAL, "/specversion"), NOT_CLOUDEVENT),
+                argumentSet("§4 not CloudEvents: specversion 0.3", Topics.DEAL_CLOSED, Samples.with(DEAL, "/specversion", "0.3"), NOT_CLOUDEVENT),
+                argumentSet("§4 not CloudEvents: id missing", Topics.DEAL_CLOSED, Samples.without(DEAL, "/id"), NOT_CLOUDEVENT),
+                argumentSet("§4 not CloudEvents: source blank", Topics.DEAL_CLOSED, Samples.with(DEAL, "/source", " "), NOT_CLOUDEVENT),
+                argumentSet("§4 not CloudEvents: datacontenttype is not JSON", Topics.DEAL_CLOSED,
+                        Samples.with(DEAL, "/datacontenttype", "application/xml"), NOT_CLOUDEVENT),
+                argumentSet("§4 unknown type on the topic", Topics.DEAL_CLOSED, Samples.with(DEAL, "/type", "DealReopened"), UNKNOWN_TYPE),
+                argumentSet("§4 unknown type on the topic: a type of another inbound topic", Topics.PARTNERS, DEAL, UNKNOWN_TYPE),
+                argumentSet("§4 unknown type on the topic: an outbound type sent on an inbound topic", Topics.PARTNERS, tierChanged, UNKNOWN_TYPE),
+                argumentSet("§4 unsupported dataschema", Topics.DEAL_CLOSED,
+                        Samples.with(DEAL, "/dataschema", "urn:prm:schema:DealClosed:v2"), UNSUPPORTED_SCHEMA),
+                argumentSet("§4 invalid time: not a timestamp", Topics.DEAL_CLOSED, Samples.with(DEAL, "/time", "15/03/2022 09:30"), INVALID_FIELD),
+                argumentSet("§4 invalid time: no offset", Topics.DEAL_CLOSED, Samples.with(DEAL, "/time", "2022-03-15T09:30:00"), INVALID_FIELD),
+                argumentSet("§4 missing field: data", Topics.DEAL_CLOSED, Samples.without(DEAL, "/data"), MISSING_FIELD),
+                argumentSet("§4 missing field: data.partnerId", Topics.DEAL_CLOSED, Samples.without(DEAL, "/data/partnerId"), MISSING_FIELD),
+                argumentSet("§4 missing field: data.partnerId is null", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/partnerId", null), MISSING_FIELD),
+                argumentSet("§4 missing field: data.customer", Topics.DEAL_CLOSED, Samples.without(DEAL, "/data/customer"), MISSING_FIELD),
+                argumentSet("§4 missing field: data.mrr.currency", Topics.DEAL_CLOSED, Samples.without(DEAL, "/data/mrr/currency"), MISSING_FIELD),
+                argumentSet("§4 missing field: PartnerEnrolled name", Topics.PARTNERS, Samples.without(PARTNER, "/data/name"), MISSING_FIELD),
+                argumentSet("§4 invalid field: data is not an object", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data", "D-1"), INVALID_FIELD),
+                argumentSet("§4 invalid field: blank partnerId", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/partnerId", "  "), INVALID_FIELD),
+                argumentSet("§4 invalid field: partnerId is a number", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/partnerId", 42), INVALID_FIELD),
+                argumentSet("§4 invalid field: unknown partner kind", Topics.PARTNERS, Samples.with(PARTNER, "/data/kind", "RESELLER"), INVALID_FIELD),
+                argumentSet("§4 invalid field: unknown tier", Topics.PARTNERS, Samples.with(PARTNER, "/data/tier", "BRONZE"), INVALID_FIELD),
+                argumentSet("§4 negative amount", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/mrr/amount", "-1234.50"), INVALID_FIELD),
+                argumentSet("§4 negative amount of a managed account", Topics.ACCOUNT_MANAGED,
+                        Samples.with(ACCOUNT, "/data/mrr/amount", "-250.00"), INVALID_FIELD),
+                argumentSet("§4 non-numeric amount", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/mrr/amount", "twelve"), INVALID_FIELD),
+                argumentSet("§4 non-numeric amount: decimal comma", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/mrr/amount", "1234,50"), INVALID_FIELD),
+                argumentSet("§4 amount as a JSON number instead of a string", Topics.DEAL_CLOSED,
+                        Samples.with(DEAL, "/data/mrr/amount", 1234.50), INVALID_FIELD),
+                argumentSet("§4 unknown currency: not three capitals", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/mrr/currency", "jpy"), UNKNOWN_CURRENCY),
+                argumentSet("§4 unknown country: not two capitals", Topics.DEAL_CLOSED,
+                        Samples.with(DEAL, "/data/customer/country", "JPN"), UNKNOWN_COUNTRY),
+                argumentSet("§4 unknown country of a partner: not two capitals", Topics.PARTNERS,
+                        Samples.with(PARTNER, "/data/country", "jp"), UNKNOWN_COUNTRY));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    @DisplayName("§4 a malformed inbound message is rejected by the schemas of its topic and by the codec")
+    void malformedIsRejectedByBoth(String topic, String event, Reason reason) {
+        assertThat(EventType.onTopic(topic)).allSatisfy(type -> assertThat(ContractSchemas.accepts(type, event))
+                .as("schema of %s accepts %s", type, event).isFalse());
+        assertThat(rejection(topic, event).reason()).isEqualTo(reason);
+    }
+
+    static Stream<Arguments> notIsoCodes() {
+        return Stream.of(
+                argumentSet("§4 unknown currency XXY", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/mrr/currency", "XXY"), UNKNOWN_CURRENCY),
+                argumentSet("§4 unknown currency XXY of a managed account", Topics.ACCOUNT_MANAGED,
+                        Samples.with(ACCOUNT, "/data/mrr/currency", "XXY"), UNKNOWN_CURRENCY),
+                argumentSet("§4 unknown customer country ZZ", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/customer/country", "ZZ"), UNKNOWN_COUNTRY),
+                argumentSet("§4 unknown partner country ZZ", Topics.PARTNERS, Samples.with(PARTNER, "/data/country", "ZZ"), UNKNOWN_COUNTRY));
+    }
+
+    // The schema only knows the shape of a code (^[A-Z]{3}$, ^[A-Z]{2}$); the codec knows the ISO lists.
+    @ParameterizedTest
+    @MethodSource("notIsoCodes")
+    @DisplayName("§4 a well-formed code that is not an ISO code is rejected by the codec")
+    void unknownIsoCodeIsRejectedByTheCodec(String topic, String event, Reason reason) {
+        assertThat(rejection(topic, event).reason()).isEqualTo(reason);
+    }
+
+    @Test
+    @DisplayName("§4 the rejection names the field, so the dead letter explains itself")
+    void rejectionNamesTheField() {
+        InvalidEventException rejected = rejection(Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/mrr/currency", "XXY"));
+
+        assertThat(rejected.getMessage()).contains("data.mrr.currency").contains("XXY");
+    }
+
+    @Test
+    @DisplayName("§3 §4 an outbound event is never read as input: on its own outbound topic it is WRONG_TOPIC")
+    void outboundTypeIsNotReadAsInput() {
+        byte[] restored = codec.write("reg-1", "/registration-service", EventType.REGISTRATION_CAP_RESTORED, Samples.TIME, "P-1",
+                new RegistrationCapRestored("P-1", 15, 15, Samples.TIME));
+
+        assertThat(rejection(Topics.REGISTRATION_EVENTS, new String(restored, StandardCharsets.UTF_8)).reason()).isEqualTo(WRONG_TOPIC);
+    }
+
+    private InvalidEventException rejection(String topic, String event) {
+        InvalidEventException rejected = catchThrowableOfType(InvalidEventException.class,
+                () -> codec.readInbound(topic, bytes(event)));
+        assertThat(rejected).as("the codec accepted %s", event).isNotNull();
+        return rejected;
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}

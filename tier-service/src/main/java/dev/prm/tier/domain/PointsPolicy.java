@@ -1,0 +1,65 @@
+package dev.prm.tier.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+
+import dev.prm.contracts.Money;
+
+/**
+ * T2–T4: points of an amount of MRR at an instant, with the currency table, the points factors and the
+ * emerging-market list in force at that instant.
+ * <p>
+ * Rounding rule: the MRR is converted to US$100 units exactly (to 10 decimal places, half-even), multiplied
+ * by the factors, and the points of each deal or account are then rounded to 2 decimal places, half-up.
+ * Sums of points are sums of these rounded values, so a breakdown always adds up to its total.
+ */
+public final class PointsPolicy {
+
+    public static final int POINTS_SCALE = 2;
+    private static final int UNIT_SCALE = 10;
+
+    private final Versioned<CurrencyTable> currencies;
+    private final Versioned<PointsFactors> factors;
+    private final Versioned<EmergingMarkets> emergingMarkets;
+
+    public PointsPolicy(Versioned<CurrencyTable> currencies, Versioned<PointsFactors> factors,
+                        Versioned<EmergingMarkets> emergingMarkets) {
+        this.currencies = currencies;
+        this.factors = factors;
+        this.emergingMarkets = emergingMarkets;
+    }
+
+    public enum Kind {
+        SOLD,
+        MANAGED
+    }
+
+    /** The points of one deal (at its close) or one account (at the instant asked), with the EM factor applied. */
+    public Points points(Kind kind, Money mrr, String customerCountry, Instant at) {
+        BigDecimal units = hundredUsdUnits(mrr, at);
+        PointsFactors inForce = factors.at(at);
+        BigDecimal factor = kind == Kind.SOLD ? inForce.sold() : inForce.managed();
+        BigDecimal emFactor = emergingMarkets.at(at).contains(customerCountry) ? inForce.emergingMarket() : BigDecimal.ONE;
+        BigDecimal points = units.multiply(factor).multiply(emFactor).setScale(POINTS_SCALE, RoundingMode.HALF_UP);
+        return new Points(points, emFactor);
+    }
+
+    /** Throws {@link UnknownCurrencyException} when the currency is not in the table in force at {@code at}. */
+    public BigDecimal hundredUsdUnits(Money mrr, Instant at) {
+        Versioned.Version<CurrencyTable> table = currencies.versionAt(at);
+        BigDecimal hundredUsd = table.value().hundredUsdIn(mrr.currency())
+                .orElseThrow(() -> new UnknownCurrencyException(mrr.currency(), at, table.id()));
+        return mrr.decimal().divide(hundredUsd, UNIT_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    public void requireKnownCurrency(String currency, Instant at) {
+        Versioned.Version<CurrencyTable> table = currencies.versionAt(at);
+        if (table.value().hundredUsdIn(currency).isEmpty()) {
+            throw new UnknownCurrencyException(currency, at, table.id());
+        }
+    }
+
+    public record Points(BigDecimal value, BigDecimal emergingMarketFactor) {
+    }
+}

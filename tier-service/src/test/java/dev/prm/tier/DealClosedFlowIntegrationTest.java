@@ -1,0 +1,147 @@
+package dev.prm.tier;
+
+import static dev.prm.testsupport.CrmEvents.dealClosed;
+import static dev.prm.testsupport.CrmEvents.newId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.prm.contracts.Topics;
+import dev.prm.platform.ingest.DeadLetterPublisher;
+import dev.prm.testsupport.HttpJson;
+import dev.prm.testsupport.KafkaTestClient;
+import dev.prm.testsupport.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+/** The foundation flow on a real broker and a real PostgreSQL: DealClosed → event store → projection → REST. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DealClosedFlowIntegrationTest {
+
+    private static final Instant MARCH_10 = Instant.parse("2022-03-10T09:00:00Z");
+    private static final Instant APRIL_1 = Instant.parse("2022-04-01T00:00:00Z");
+
+    private static KafkaTestClient kafka;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "tier_service_test");
+    }
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(TestInfrastructure.kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void T3_a_closed_deal_shows_with_its_points_through_the_rest_projection() {
+        String partner = "p-" + newId();
+        // 12000 JPY is US$100 under the 2022 table: 1 unit × 5 = 5 points; IN is an emerging market: × 2
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d-jp", "12000", "JPY", "JP", MARCH_10));
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d-in", "250.00", "USD", "IN", MARCH_10.plusSeconds(60)));
+
+        JsonNode points = awaitPoints(partner, APRIL_1, 2);
+
+        assertThat(points.at("/deals/0/dealId").stringValue()).isEqualTo("d-jp");
+        assertThat(points.at("/deals/0/points").decimalValue()).isEqualByComparingTo("5.00");
+        assertThat(points.at("/deals/0/emFactor").decimalValue()).isEqualByComparingTo("1");
+        assertThat(points.at("/deals/1/points").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(points.at("/deals/1/emFactor").decimalValue()).isEqualByComparingTo("2");
+        assertThat(points.at("/totals/sold12m").decimalValue()).isEqualByComparingTo("30.00");
+        assertThat(points.at("/totals/total12m").decimalValue()).isEqualByComparingTo("30.00");
+    }
+
+    @Test
+    void T5_asOf_before_the_close_or_after_twelve_months_leaves_the_deal_out() {
+        String partner = "p-" + newId();
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", MARCH_10));
+        awaitPoints(partner, APRIL_1, 1);
+
+        assertThat(get(partner, "2022-03-10T08:59:59Z").body().at("/deals").size()).isZero();
+        assertThat(get(partner, "2023-03-10T08:59:59Z").body().at("/totals/sold12m").decimalValue()).isEqualByComparingTo("5");
+        assertThat(get(partner, "2023-03-10T09:00:00Z").body().at("/deals").size()).isZero();
+    }
+
+    @Test
+    void section4_a_repeated_event_id_counts_once() {
+        String partner = "p-" + newId();
+        String id = newId();
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, "d1", "100", "USD", "US", MARCH_10));
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, "d2", "900", "USD", "US", MARCH_10));
+        // a later event proves the duplicate was consumed before it
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d3", "200", "USD", "US", MARCH_10.plusSeconds(1)));
+
+        JsonNode points = awaitPoints(partner, APRIL_1, 2);
+
+        assertThat(points.at("/totals/sold12m").decimalValue()).isEqualByComparingTo("15.00");
+        assertThat(jdbc.queryForObject("select count(*) from processed_event where event_id = ?", Long.class, id)).isOne();
+    }
+
+    @Test
+    void section4_a_malformed_message_is_dead_lettered_with_its_reason_and_the_next_one_is_processed() {
+        String partner = "p-" + newId();
+        String negative = dealClosed(newId(), partner, "bad", "-5", "USD", "US", MARCH_10);
+        kafka.send(Topics.DEAL_CLOSED, partner, "{ this is not json");
+        kafka.send(Topics.DEAL_CLOSED, partner, negative);
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "unknown-ccy", "5", "KRW", "KR", MARCH_10));
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "good", "100", "USD", "US", MARCH_10));
+
+        JsonNode points = awaitPoints(partner, APRIL_1, 1);
+        assertThat(points.at("/deals/0/dealId").stringValue()).isEqualTo("good");
+
+        var deadLetters = kafka.readUntil(Topics.deadLetter(Topics.DEAL_CLOSED),
+                record -> partner.equals(record.key()) && "UNKNOWN_CURRENCY".equals(KafkaTestClient.header(record, DeadLetterPublisher.REASON)),
+                Duration.ofSeconds(30)).stream().filter(record -> partner.equals(record.key())).toList();
+        assertThat(deadLetters).extracting(record -> KafkaTestClient.header(record, DeadLetterPublisher.REASON))
+                .containsExactly("NOT_JSON", "INVALID_FIELD", "UNKNOWN_CURRENCY");
+        assertThat(KafkaTestClient.header(deadLetters.get(1), DeadLetterPublisher.DETAIL)).contains("data.mrr.amount");
+        assertThat(new String(deadLetters.get(1).value())).isEqualTo(negative);
+        assertThat(KafkaTestClient.header(deadLetters.get(1), DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo(Topics.DEAL_CLOSED);
+    }
+
+    @Test
+    void an_unknown_partner_answers_404_problem_json_and_a_bad_asOf_400() {
+        HttpJson.Response unknown = get("nobody-" + newId(), null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.body().get("detail").stringValue()).contains("is not known");
+
+        HttpJson.Response bad = get("nobody", "yesterday");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("detail").stringValue()).contains("asOf");
+        assertThat(bad.body().toString()).doesNotContain("Exception");
+    }
+
+    private JsonNode awaitPoints(String partner, Instant asOf, int deals) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(partner, asOf.toString()),
+                        response -> response.status() == 200 && response.body().at("/deals").size() >= deals)
+                .body();
+    }
+
+    private HttpJson.Response get(String partner, String asOf) {
+        return HttpJson.get("http://localhost:" + port + "/api/partners/" + partner + "/points" + (asOf == null ? "" : "?asOf=" + asOf));
+    }
+}
