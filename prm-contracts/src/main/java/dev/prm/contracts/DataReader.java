@@ -5,11 +5,11 @@ import static dev.prm.contracts.InvalidEventException.Reason.MISSING_FIELD;
 import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_COUNTRY;
 import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_CURRENCY;
 
-import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 public final class DataReader {
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
     private final JsonNode node;
     private final String path;
@@ -75,14 +76,11 @@ public final class DataReader {
     public Money money(String field) {
         DataReader money = object(field);
         String amount = money.text("amount");
-        BigDecimal decimal;
-        try {
-            decimal = new BigDecimal(amount);
-        } catch (NumberFormatException e) {
-            throw new InvalidEventException(INVALID_FIELD, money.where("amount") + ": '" + amount + "' is not a decimal number");
-        }
-        if (decimal.signum() < 0) {
+        if (amount.startsWith("-")) {
             throw new InvalidEventException(INVALID_FIELD, money.where("amount") + ": must not be negative");
+        }
+        if (!PLAIN_DECIMAL.matcher(amount).matches()) {
+            throw new InvalidEventException(INVALID_FIELD, money.where("amount") + ": '" + amount + "' is not a plain decimal number like 1234.50");
         }
         String currency = money.text("currency");
         if (!currency.matches("[A-Z]{3}") || !isIsoCurrency(currency)) {

@@ -103,7 +103,7 @@ public enum EventType {
 
     /** The CloudEvents {@code dataschema} attribute that names this type's schema version. */
     public String dataschema() {
-        return "urn:prm:schema:" + typeName() + ":v" + SCHEMA_VERSION;
+        return "urn:prm:schema:" + topic + ":" + typeName() + ":v" + SCHEMA_VERSION;
     }
 
     /** Classpath resource of the JSON Schema of the whole CloudEvent of this type. */
