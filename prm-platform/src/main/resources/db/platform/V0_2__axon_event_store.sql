@@ -1,3 +1,4 @@
+-- Every PRM service event-sources with Axon on JDBC; this is its storage, in the service's own database.
 -- Axon's JDBC event store, token store and snapshots, owned by Flyway. Unquoted names: Axon's JDBC
 -- statements use camelCase identifiers that PostgreSQL folds to these lower-case names.
 -- Payloads are BYTEA (never OID large objects, which leak). The global index comes from a BIGSERIAL

@@ -1,0 +1,381 @@
+package dev.prm.local;
+
+import static dev.prm.local.StackOptions.COMMISSION;
+import static dev.prm.local.StackOptions.GATEWAY;
+import static dev.prm.local.StackOptions.REGISTRATION;
+import static dev.prm.local.StackOptions.TIER;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The whole system on one machine without Docker: a real single-node KRaft Kafka broker (a child JVM), a real
+ * PostgreSQL server (binaries from Maven Central, run as a child process), and the four services from their
+ * built jars, each with its own database. Stops everything it started on Ctrl-C.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    private static final Map<String, String> DATABASES = Map.of(TIER, "prm_tier", REGISTRATION, "prm_registration",
+            COMMISSION, "prm_commission");
+    private static final List<String> SERVICES = List.of(TIER, REGISTRATION, COMMISSION, GATEWAY);
+
+    private final StackOptions options;
+    private final List<ChildProcess> processes = new ArrayList<>();
+    private EmbeddedPostgres postgres;
+    private volatile boolean closing;
+
+    private LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the clients' chatter goes nowhere useful here
+        if (List.of(args).contains("--help")) {
+            System.out.println(StackOptions.USAGE);
+            return;
+        }
+        StackOptions options;
+        try {
+            options = StackOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long started = System.nanoTime();
+        LocalStack stack = new LocalStack(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the local stack...");
+            stack.close();
+            System.out.println("Stopped; no process left behind.");
+            stopped.countDown();
+        }, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.printf("%nPRM event backbone is up in %d s (business clock: %s).%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), options.clockMode());
+        System.out.println(stack.describe());
+        System.out.println("Press Ctrl-C to stop everything.");
+        stack.watch();
+        stopped.await();
+    }
+
+    /** Starts everything and waits until every service is ready. */
+    public static LocalStack start(StackOptions options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.start();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void start() {
+        requireServiceJars();
+        prepareDataDirectory();
+        startPostgres();
+        startKafka();
+        for (String service : SERVICES) {
+            startService(service);
+        }
+        for (String service : SERVICES) {
+            awaitReady(service);
+        }
+    }
+
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        text.append("  API gateway     http://localhost:").append(options.port(GATEWAY)).append("/api/partners/{id}/points\n");
+        for (String service : List.of(TIER, REGISTRATION, COMMISSION)) {
+            text.append("  %-15s http://localhost:%d  (OpenAPI /v3/api-docs, metrics /actuator/prometheus)%n"
+                    .formatted(service, options.port(service)));
+        }
+        text.append("  Kafka           ").append(options.kafkaBootstrap()).append('\n');
+        text.append("  PostgreSQL      ").append(options.jdbcUrl("<prm_tier|prm_registration|prm_commission>"))
+                .append(" (user postgres)\n");
+        text.append("  Logs            ").append(options.dataDir().resolve("logs"));
+        return text.toString();
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    /** Process ids of everything this stack started (children of this JVM). */
+    public List<Long> pids() {
+        return processes.stream().map(ChildProcess::pid).toList();
+    }
+
+    private void requireServiceJars() {
+        for (String service : SERVICES) {
+            if (!Files.isRegularFile(jar(service))) {
+                throw new IllegalStateException(jar(service) + " is missing: build first (./mvnw -DskipTests package)");
+            }
+        }
+    }
+
+    private void prepareDataDirectory() {
+        try {
+            if (options.fresh() && Files.exists(options.dataDir())) {
+                try (Stream<Path> files = Files.walk(options.dataDir())) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            Files.createDirectories(options.dataDir().resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startPostgres() {
+        log("PostgreSQL", "starting on port " + options.postgresPort());
+        try {
+            Path data = options.dataDir().resolve("postgres");
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(options.postgresPort())
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(options.dataDir().resolve("logs/postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(options.dataDir().resolve("logs/postgres.log").toFile()))
+                    .start();
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                for (String database : DATABASES.values()) {
+                    if (!statement.executeQuery("select 1 from pg_database where datname = '" + database + "'").next()) {
+                        statement.execute("create database " + database);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the services' databases", e);
+        }
+    }
+
+    private void startKafka() {
+        log("Kafka", "starting a KRaft broker on " + options.kafkaBootstrap());
+        Path kafkaDir = options.dataDir().resolve("kafka");
+        Path config = kafkaDir.resolve("server.properties");
+        Path logDirs = kafkaDir.resolve("data");
+        try {
+            Files.createDirectories(logDirs);
+            Files.writeString(config, """
+                    process.roles=broker,controller
+                    node.id=1
+                    listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
+                    advertised.listeners=PLAINTEXT://localhost:%1$d
+                    controller.listener.names=CONTROLLER
+                    listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                    controller.quorum.bootstrap.servers=localhost:%2$d
+                    log.dirs=%3$s
+                    num.partitions=4
+                    offsets.topic.replication.factor=1
+                    transaction.state.log.replication.factor=1
+                    transaction.state.log.min.isr=1
+                    share.coordinator.state.topic.replication.factor=1
+                    share.coordinator.state.topic.min.isr=1
+                    group.initial.rebalance.delay.ms=0
+                    auto.create.topics.enable=true
+                    """.formatted(options.kafkaPort(), options.kafkaControllerPort(), logDirs));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path logFile = options.dataDir().resolve("logs/kafka.log");
+        if (!Files.exists(logDirs.resolve("meta.properties"))) {
+            ChildProcess format = ChildProcess.start("kafka-storage-format", javaCommand("-Xmx256m", "-cp", classpath(),
+                    "kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(),
+                    "-c", config.toString()), Map.of(), logFile);
+            if (!format.waitFor(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("formatting Kafka storage failed; see " + logFile);
+            }
+        }
+        processes.add(ChildProcess.start("kafka", javaCommand("-Xmx512m", "-cp", classpath(), "kafka.Kafka",
+                config.toString()), Map.of(), logFile));
+        awaitKafka(logFile);
+    }
+
+    private void awaitKafka(Path logFile) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap());
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        while (System.nanoTime() < deadline) {
+            requireAlive("kafka");
+            if (!listening(options.kafkaPort())) {
+                sleep(300);
+                continue;
+            }
+            try (Admin client = Admin.create(admin)) {
+                client.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                log("Kafka", "ready");
+                return;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("Kafka was not ready within 90 s; see " + logFile);
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void startService(String service) {
+        List<String> command = new ArrayList<>(javaCommand("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-jar",
+                jar(service).toString(), "--server.port=" + options.port(service)));
+        if (service.equals(GATEWAY)) {
+            for (String target : List.of(TIER, REGISTRATION, COMMISSION)) {
+                command.add("--prm.services." + target + "=http://localhost:" + options.port(target));
+            }
+        } else {
+            command.add("--spring.datasource.url=" + options.jdbcUrl(DATABASES.get(service)));
+            command.add("--spring.datasource.username=postgres");
+            command.add("--spring.datasource.password=postgres");
+            command.add("--spring.kafka.bootstrap-servers=" + options.kafkaBootstrap());
+            command.add("--prm.clock.mode=" + options.clockMode());
+        }
+        log(service, "starting on port " + options.port(service));
+        processes.add(ChildProcess.start(service, command, Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
+                options.dataDir().resolve("logs/" + service + ".log")));
+    }
+
+    private void awaitReady(String service) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI readiness = URI.create("http://localhost:" + options.port(service) + "/actuator/health/readiness");
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            requireAlive(service);
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    log(service, "ready");
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(service + " was not ready within " + STARTUP_TIMEOUT.toSeconds() + " s; see "
+                + options.dataDir().resolve("logs/" + service + ".log"));
+    }
+
+    /** Reports a process that dies while the stack runs (its log says why). */
+    private void watch() {
+        Thread watcher = new Thread(() -> {
+            List<String> reported = new ArrayList<>();
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ChildProcess process : List.copyOf(processes)) {
+                    if (!closing && !process.isAlive() && !reported.contains(process.name())) {
+                        reported.add(process.name());
+                        System.err.println(process.name() + " has stopped; see " + process.log());
+                    }
+                }
+                sleep(2000);
+            }
+        }, "local-stack-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private void requireAlive(String name) {
+        for (ChildProcess process : processes) {
+            if (process.name().equals(name) && !process.isAlive()) {
+                throw new IllegalStateException(name + " exited during startup; see " + process.log());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closing = true;
+        List<ChildProcess> reversed = new ArrayList<>(processes);
+        java.util.Collections.reverse(reversed);
+        // services first (in parallel), then the broker they publish to
+        reversed.stream().filter(p -> !p.name().equals("kafka")).parallel().forEach(ChildProcess::stop);
+        reversed.stream().filter(p -> p.name().equals("kafka")).forEach(ChildProcess::stop);
+        processes.clear();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+            postgres = null;
+        }
+    }
+
+    private Path jar(String service) {
+        return options.repositoryRoot().resolve(service).resolve("target").resolve(service + ".jar");
+    }
+
+    private static List<String> javaCommand(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    private static String classpath() {
+        return System.getProperty("java.class.path");
+    }
+
+    private static void log(String component, String message) {
+        System.out.printf("[local-stack] %-20s %s%n", component, message);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.prm.local;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Ports, data directory and business-clock mode of the local stack. Every option is {@code --name=value}.
+ *
+ * @param repositoryRoot where the services' jars were built ({@code <module>/target/<module>.jar})
+ * @param fresh          wipe the data directory first
+ */
+public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
+                           Map<String, Integer> servicePorts, String clockMode, boolean fresh) {
+
+    public static final String GATEWAY = "api-gateway";
+    public static final String TIER = "tier-service";
+    public static final String REGISTRATION = "registration-service";
+    public static final String COMMISSION = "commission-service";
+
+    static final String USAGE = """
+            Usage: ./run-local.sh [--data-dir=.local-stack] [--kafka-port=9092] [--postgres-port=15432]
+                                  [--gateway-port=8080] [--tier-port=8081] [--registration-port=8082]
+                                  [--commission-port=8083] [--clock=system|event] [--fresh]
+              --clock=event  business time follows TimePassed ticks on the business-time topic (replays, simulations)
+              --fresh        delete the data directory first (Kafka log and PostgreSQL data)""";
+
+    public static StackOptions parse(String[] args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
+            }
+            int equals = arg.indexOf('=');
+            given.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals), equals < 0 ? "true" : arg.substring(equals + 1));
+        }
+        StackOptions options = new StackOptions(
+                Path.of(given.getOrDefault("repository-root", ".")).toAbsolutePath().normalize(),
+                Path.of(given.getOrDefault("data-dir", ".local-stack")).toAbsolutePath().normalize(),
+                port(given, "kafka-port", 9092),
+                port(given, "kafka-controller-port", 9093),
+                port(given, "postgres-port", 15432),
+                Map.of(GATEWAY, port(given, "gateway-port", 8080),
+                        TIER, port(given, "tier-port", 8081),
+                        REGISTRATION, port(given, "registration-port", 8082),
+                        COMMISSION, port(given, "commission-port", 8083)),
+                given.getOrDefault("clock", "system"),
+                Boolean.parseBoolean(given.getOrDefault("fresh", "false")));
+        for (String name : given.keySet()) {
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
+            }
+        }
+        if (!options.clockMode.equals("system") && !options.clockMode.equals("event")) {
+            throw new IllegalArgumentException("--clock must be system or event\n" + USAGE);
+        }
+        return options;
+    }
+
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("repository-root", "data-dir", "kafka-port",
+            "kafka-controller-port", "postgres-port", "gateway-port", "tier-port", "registration-port", "commission-port",
+            "clock", "fresh");
+
+    private static int port(Map<String, String> given, String name, int fallback) {
+        String value = given.get(name);
+        return value == null ? fallback : Integer.parseInt(value);
+    }
+
+    public int port(String service) {
+        return servicePorts.get(service);
+    }
+
+    public String kafkaBootstrap() {
+        return "localhost:" + kafkaPort;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgresPort + "/" + database;
+    }
+}

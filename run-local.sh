@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine, no Docker: KRaft Kafka, PostgreSQL, the three services and the
+# gateway. Builds first (skipping tests). Options: ./run-local.sh --help
+set -euo pipefail
+cd "$(dirname "$0")"
+. bin/jdk.sh
+export AXONIQ_UPDATE_CHECKER_DISABLED=true
+if [ "${PRM_SKIP_BUILD:-0}" != "1" ]; then
+  echo "[local-stack] building (./mvnw -DskipTests package) with $JAVA_HOME"
+  ./mvnw -B -q -DskipTests package
+fi
+exec "$JAVA_HOME/bin/java" -cp "local-stack/target/classes:local-stack/target/lib/*" dev.prm.local.LocalStack "$@"
