@@ -40,6 +40,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class LocalStack implements AutoCloseable {
 
+    static {
+        // the Kafka and PostgreSQL clients' chatter says nothing useful here; their servers log to files
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
     private static final Map<String, String> DATABASES = Map.of(TIER, "prm_tier", REGISTRATION, "prm_registration",
             COMMISSION, "prm_commission");
@@ -55,7 +60,6 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the clients' chatter goes nowhere useful here
         if (List.of(args).contains("--help")) {
             System.out.println(StackOptions.USAGE);
             return;

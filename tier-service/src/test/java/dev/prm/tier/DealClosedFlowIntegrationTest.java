@@ -134,6 +134,37 @@ class DealClosedFlowIntegrationTest {
         assertThat(bad.body().toString()).doesNotContain("Exception");
     }
 
+    @Test
+    void no_event_is_skipped_between_the_event_store_and_the_projection_when_many_arrive_at_once() {
+        String prefix = "burst-" + newId() + "-";
+        int partners = 40;
+        int dealsEach = 10;
+        for (int deal = 0; deal < dealsEach; deal++) {
+            for (int p = 0; p < partners; p++) {
+                String partner = prefix + p;
+                kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d" + deal, "100", "USD", "US", MARCH_10));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from deal_points where partner_id like ?", Long.class, prefix + "%"))
+                .isEqualTo(partners * dealsEach));
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier like ?", Long.class,
+                prefix + "%")).isEqualTo(partners * dealsEach);
+    }
+
+    @Test
+    void the_service_exposes_its_metrics_and_its_openapi_document() {
+        String partner = "p-" + newId();
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", MARCH_10));
+        awaitPoints(partner, APRIL_1, 1);
+
+        String metrics = HttpJson.getText("http://localhost:" + port + "/actuator/prometheus");
+        assertThat(metrics).contains("prm_events_consumed_total{", "outcome=\"applied\"", "prm_events_processing_lag_seconds",
+                "prm_ingest_batch_seconds");
+        JsonNode openApi = HttpJson.get("http://localhost:" + port + "/v3/api-docs").body();
+        assertThat(openApi.at("/paths").has("/api/partners/{partnerId}/points")).isTrue();
+    }
+
     private JsonNode awaitPoints(String partner, Instant asOf, int deals) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> get(partner, asOf.toString()),
