@@ -6,7 +6,6 @@ import static dev.prm.contracts.InvalidEventException.Reason.NOT_CLOUDEVENT;
 import static dev.prm.contracts.InvalidEventException.Reason.NOT_JSON;
 import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_TYPE;
 import static dev.prm.contracts.InvalidEventException.Reason.UNSUPPORTED_SCHEMA;
-import static dev.prm.contracts.InvalidEventException.Reason.WRONG_TOPIC;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,22 +33,26 @@ public final class CloudEventCodec {
         this.mapper = mapper;
     }
 
-    /** A valid inbound event of a known type on {@code topic}, with its decoded data. */
+    /** A valid event of a known type on {@code topic}, with its decoded data. */
     public record Inbound(CloudEvent envelope, EventType type, Object data) {
     }
 
+    /**
+     * Reads a message a service consumes: from the upstream CRM, or published by another service of this
+     * system (commission-service reads registration-events). The type must be one of that topic's.
+     */
     public Inbound readInbound(String topic, byte[] bytes) {
         CloudEvent envelope = readEnvelope(bytes);
         EventType type = EventType.find(topic, envelope.type())
-                .filter(EventType::inbound)
-                .orElseThrow(() -> EventType.find(topic, envelope.type()).isPresent()
-                        ? new InvalidEventException(WRONG_TOPIC, "type '" + envelope.type() + "' is published by this system, not accepted on '" + topic + "'")
-                        : new InvalidEventException(UNKNOWN_TYPE, "type '" + envelope.type() + "' is not accepted on topic '" + topic + "'"));
+                .orElseThrow(() -> new InvalidEventException(UNKNOWN_TYPE, "type '" + envelope.type() + "' is not accepted on topic '" + topic + "'"));
         if (envelope.dataschema() != null && !envelope.dataschema().equals(type.dataschema())) {
             throw new InvalidEventException(UNSUPPORTED_SCHEMA,
                     "dataschema '" + envelope.dataschema() + "' is not supported; expected '" + type.dataschema() + "'");
         }
-        return new Inbound(envelope, type, type.read(new DataReader(envelope.data(), "data")));
+        Object data = type.inbound()
+                ? type.read(new DataReader(envelope.data(), "data"))
+                : PublishedData.read(mapper, envelope.data(), type.dataType());
+        return new Inbound(envelope, type, data);
     }
 
     public CloudEvent readEnvelope(byte[] bytes) {

@@ -97,6 +97,7 @@ public enum EventType {
         return dataType;
     }
 
+    /** Published by the upstream CRM (read strictly field by field), rather than by a service of this system. */
     public boolean inbound() {
         return reader != null;
     }

@@ -10,7 +10,6 @@ public class InvalidEventException extends RuntimeException {
         NOT_JSON,
         NOT_CLOUDEVENT,
         UNKNOWN_TYPE,
-        WRONG_TOPIC,
         UNSUPPORTED_SCHEMA,
         MISSING_FIELD,
         INVALID_FIELD,

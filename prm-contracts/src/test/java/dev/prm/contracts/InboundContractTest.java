@@ -8,7 +8,6 @@ import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_COUNTRY;
 import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_CURRENCY;
 import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_TYPE;
 import static dev.prm.contracts.InvalidEventException.Reason.UNSUPPORTED_SCHEMA;
-import static dev.prm.contracts.InvalidEventException.Reason.WRONG_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
@@ -155,12 +154,22 @@ class InboundContractTest {
     }
 
     @Test
-    @DisplayName("§3 §4 an outbound event is never read as input: on its own outbound topic it is WRONG_TOPIC")
-    void outboundTypeIsNotReadAsInput() {
+    @DisplayName("§3 a published event is read back by the services that consume its topic")
+    void publishedEventIsReadBackOnItsTopic() {
+        RegistrationCapRestored published = new RegistrationCapRestored("P-1", 15, 15, Samples.TIME);
         byte[] restored = codec.write("reg-1", "/registration-service", EventType.REGISTRATION_CAP_RESTORED, Samples.TIME, "P-1",
-                new RegistrationCapRestored("P-1", 15, 15, Samples.TIME));
+                published);
 
-        assertThat(rejection(Topics.REGISTRATION_EVENTS, new String(restored, StandardCharsets.UTF_8)).reason()).isEqualTo(WRONG_TOPIC);
+        assertThat(codec.readInbound(Topics.REGISTRATION_EVENTS, restored).data()).isEqualTo(published);
+    }
+
+    @Test
+    @DisplayName("§4 a published event with a field missing is rejected by its consumers")
+    void publishedEventMissingAFieldIsRejected() {
+        String restored = new String(codec.write("reg-1", "/registration-service", EventType.REGISTRATION_CAP_RESTORED, Samples.TIME,
+                "P-1", new RegistrationCapRestored("P-1", 15, 15, Samples.TIME)), StandardCharsets.UTF_8);
+
+        assertThat(rejection(Topics.REGISTRATION_EVENTS, Samples.without(restored, "/data/partnerId")).reason()).isEqualTo(MISSING_FIELD);
     }
 
     private InvalidEventException rejection(String topic, String event) {

@@ -22,7 +22,12 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.prm.contracts.CloudEventCodec;
+import dev.prm.platform.publish.IntegrationEventPublisher;
 
 /**
  * Axon's event store and token store on JDBC (PostgreSQL, tables owned by each service's Flyway).
@@ -67,6 +72,12 @@ public class AxonJdbcAutoConfiguration {
                 .transactionManager(transactions)
                 .schema(new EventSchema())
                 .build();
+    }
+
+    @Bean
+    IntegrationEventPublisher integrationEventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
+                                                        @Value("${spring.application.name}") String service) {
+        return new IntegrationEventPublisher(kafka, codec, "/" + service);
     }
 
     @Bean

@@ -19,8 +19,8 @@ public final class InboundHandlers {
     private final Map<EventType, BiConsumer<CloudEvent, Object>> handlers = new EnumMap<>(EventType.class);
 
     public <T> InboundHandlers on(EventType type, Class<T> dataType, BiConsumer<CloudEvent, T> handler) {
-        if (!type.dataType().equals(dataType) || !type.inbound()) {
-            throw new IllegalArgumentException(type + " does not carry inbound " + dataType.getSimpleName());
+        if (!type.dataType().equals(dataType)) {
+            throw new IllegalArgumentException(type + " does not carry " + dataType.getSimpleName());
         }
         handlers.put(type, (envelope, data) -> handler.accept(envelope, dataType.cast(data)));
         return this;

@@ -1,0 +1,71 @@
+package dev.prm.platform.publish;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.prm.contracts.CloudEvent;
+import dev.prm.contracts.CloudEventCodec;
+import dev.prm.contracts.EventType;
+
+/**
+ * Publishes this service's integration events (SPEC §3) as CloudEvents. Called from the Axon event handlers
+ * that forward stored events: the sends of one processing batch are awaited before its token advances, so
+ * every decision is published at least once; the event id is the stored event's id, so consumers that
+ * de-duplicate by id see it once.
+ */
+public class IntegrationEventPublisher {
+
+    private static final String PENDING = IntegrationEventPublisher.class.getName() + ".pending";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final CloudEventCodec codec;
+    private final String source;
+
+    public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, String source) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.source = source;
+    }
+
+    public void publish(EventType type, String key, String eventId, Instant time, Object data) {
+        byte[] value = codec.write(eventId, source, type, time, key, data);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), key, value);
+        record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes()));
+        CompletableFuture<?> sent = kafka.send(record);
+        if (CurrentUnitOfWork.isStarted()) {
+            pendingOf(CurrentUnitOfWork.get().root()).add(sent);
+        } else {
+            await(List.of(sent));
+        }
+    }
+
+    private static List<CompletableFuture<?>> pendingOf(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.getOrComputeResource(PENDING, key -> {
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            unitOfWork.onPrepareCommit(done -> await(pending));
+            return pending;
+        });
+    }
+
+    private static void await(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("integration events could not be published; the batch will be retried", e);
+        }
+    }
+}
