@@ -46,6 +46,12 @@ public final class ProgramDefaults {
         return Versioned.of(new Versioned.Version<>("emerging-markets-2022", BEGINNING, new EmergingMarkets(countries)));
     }
 
+    /** T6 default, from the beginning of time: total / minimum sold. */
+    public static Versioned<ThresholdTable> thresholds() {
+        return Versioned.of(new Versioned.Version<>("thresholds-2022", BEGINNING,
+                ThresholdTable.of("170", "105", "390", "190", "1000", "500", "5000", "3250")));
+    }
+
     public static PointsPolicy pointsPolicy() {
         return new PointsPolicy(currencies(), pointsFactors(), emergingMarkets());
     }

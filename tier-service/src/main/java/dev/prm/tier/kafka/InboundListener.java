@@ -19,7 +19,7 @@ class InboundListener {
         this.pipeline = pipeline;
     }
 
-    @KafkaListener(id = "tier-service-inbound", topics = {Topics.DEAL_CLOSED, Topics.BUSINESS_TIME},
+    @KafkaListener(id = "tier-service-inbound", topics = {Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.ACCOUNT_MANAGED, Topics.BUSINESS_TIME},
             concurrency = "${prm.ingest.concurrency:2}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         pipeline.process(records);

@@ -1,60 +1,58 @@
 package dev.prm.tier.query;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import dev.prm.contracts.Money;
+import dev.prm.tier.domain.PointsCalculator;
+import dev.prm.tier.domain.PointsCalculator.Breakdown;
+import dev.prm.tier.domain.PointsCalculator.DealLine;
 import dev.prm.tier.domain.Windows;
+import dev.prm.tier.query.PointsView.AccountPoints;
 import dev.prm.tier.query.PointsView.DealPoints;
 import dev.prm.tier.query.PointsView.LeavingWindow;
 import dev.prm.tier.query.PointsView.Totals;
 
-/** Answers points at any instant from the projection (SPEC B2). */
+/** Answers points at any instant (SPEC B2) with the same calculator as the evaluations. */
 @Component
 public class PointsQueries {
 
     private static final int LEAVING_MONTHS = 3;
 
-    private final JdbcTemplate jdbc;
+    private final PartnerFactsRepository facts;
+    private final PointsCalculator calculator;
 
-    PointsQueries(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    PointsQueries(PartnerFactsRepository facts, PointsCalculator calculator) {
+        this.facts = facts;
+        this.calculator = calculator;
     }
 
     public Optional<PointsView> points(String partnerId, Instant asOf) {
-        if (!partnerKnown(partnerId)) {
+        if (!facts.known(partnerId)) {
             return Optional.empty();
         }
-        Instant from12m = Windows.monthsBefore(asOf, 12);
-        Instant from6m = Windows.monthsBefore(asOf, 6);
-        List<DealPoints> deals = jdbc.query("""
-                        select deal_id, customer_domain, customer_country, mrr_amount, mrr_currency, closed_at, em_factor, points
-                        from deal_points where partner_id = ? and closed_at > ? and closed_at <= ?
-                        order by closed_at, deal_id""",
-                (row, i) -> {
-                    Instant closedAt = row.getTimestamp("closed_at").toInstant();
-                    return new DealPoints(row.getString("deal_id"), row.getString("customer_domain"),
-                            row.getString("customer_country"),
-                            Money.of(row.getBigDecimal("mrr_amount").stripTrailingZeros(), row.getString("mrr_currency")),
-                            closedAt, row.getBigDecimal("em_factor"), row.getBigDecimal("points"), closedAt.isAfter(from6m));
-                },
-                partnerId, Timestamp.from(from12m), Timestamp.from(asOf));
-        BigDecimal sold12m = sum(deals.stream().map(DealPoints::points).toList());
-        BigDecimal sold6m = sum(deals.stream().filter(DealPoints::inSold6m).map(DealPoints::points).toList());
-        BigDecimal managed = BigDecimal.ZERO.setScale(2);
-        Totals totals = new Totals(sold12m, sold6m, managed, sold12m.add(managed), sold6m.add(managed));
-        return Optional.of(new PointsView(partnerId, asOf, deals, List.of(), totals, leavingWindow(deals, asOf)));
+        Breakdown breakdown = breakdown(partnerId, asOf);
+        List<DealPoints> deals = breakdown.deals().stream().map(line -> new DealPoints(line.deal().dealId(),
+                line.deal().customerDomain(), line.deal().customerCountry(), line.deal().mrr(), line.deal().closedAt(),
+                line.emFactor(), line.points(), line.inSold6m())).toList();
+        List<AccountPoints> accounts = breakdown.accounts().stream().map(line -> new AccountPoints(line.account().accountId(),
+                line.account().customerDomain(), line.account().customerCountry(), line.account().mrr(),
+                line.account().from(), line.emFactor(), line.points())).toList();
+        var summary = breakdown.summary();
+        Totals totals = new Totals(summary.sold12m(), summary.sold6m(), summary.managed(), summary.total12m(), summary.total6m());
+        return Optional.of(new PointsView(partnerId, asOf, deals, accounts, totals, leavingWindow(breakdown.deals(), asOf)));
     }
 
-    /** For each of the next month ends M1..M3: points of deals in the window at asOf that are out of it at Mk. */
-    private static List<LeavingWindow> leavingWindow(List<DealPoints> inWindow, Instant asOf) {
+    Breakdown breakdown(String partnerId, Instant asOf) {
+        return calculator.at(asOf, facts.dealsInWindow(partnerId, asOf), facts.accountsManagedAt(partnerId, asOf));
+    }
+
+    /** For each of the next month ends M1..M3: sold points in the window at asOf that are out of it at Mk. */
+    private static List<LeavingWindow> leavingWindow(List<DealLine> inWindow, Instant asOf) {
         List<LeavingWindow> leaving = new ArrayList<>(LEAVING_MONTHS);
         Instant previousEdge = Windows.monthsBefore(asOf, 12);
         Instant monthEnd = asOf;
@@ -62,20 +60,12 @@ public class PointsQueries {
             monthEnd = Windows.nextMonthEnd(monthEnd);
             Instant edge = Windows.monthsBefore(monthEnd, 12);
             Instant lower = previousEdge;
-            BigDecimal points = sum(inWindow.stream()
-                    .filter(deal -> deal.closedAt().isAfter(lower) && !deal.closedAt().isAfter(edge))
-                    .map(DealPoints::points).toList());
+            BigDecimal points = inWindow.stream()
+                    .filter(line -> line.deal().closedAt().isAfter(lower) && !line.deal().closedAt().isAfter(edge))
+                    .map(DealLine::points).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
             leaving.add(new LeavingWindow(monthEnd, points));
             previousEdge = edge;
         }
         return leaving;
-    }
-
-    private boolean partnerKnown(String partnerId) {
-        return !jdbc.queryForList("select 1 from partner_view where partner_id = ?", Integer.class, partnerId).isEmpty();
-    }
-
-    private static BigDecimal sum(List<BigDecimal> values) {
-        return values.stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
     }
 }

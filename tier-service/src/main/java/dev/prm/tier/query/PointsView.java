@@ -16,7 +16,7 @@ public record PointsView(String partnerId, Instant asOf, List<DealPoints> deals,
     }
 
     public record AccountPoints(String accountId, String customerDomain, String customerCountry, Money mrr,
-                                BigDecimal emFactor, BigDecimal points) {
+                                Instant managedSince, BigDecimal emFactor, BigDecimal points) {
     }
 
     public record Totals(BigDecimal sold12m, BigDecimal sold6m, BigDecimal managed, BigDecimal total12m, BigDecimal total6m) {

@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.prm.platform.clock.BusinessClock;
 import dev.prm.platform.web.AsOf;
-import dev.prm.platform.web.NotFoundException;
 import dev.prm.tier.query.PointsQueries;
 import dev.prm.tier.query.PointsView;
 
@@ -27,6 +26,6 @@ class PointsController {
     @GetMapping("/points")
     PointsView points(@PathVariable String partnerId, @RequestParam(required = false) String asOf) {
         return queries.points(partnerId, AsOf.resolve(asOf, clock))
-                .orElseThrow(() -> new NotFoundException("partner '" + partnerId + "' is not known"));
+                .orElseThrow(() -> TierController.unknown(partnerId));
     }
 }

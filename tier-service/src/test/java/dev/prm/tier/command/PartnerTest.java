@@ -1,22 +1,58 @@
 package dev.prm.tier.command;
 
+import static dev.prm.contracts.Tier.GOLD;
+import static dev.prm.contracts.Tier.PLATINUM;
+import static dev.prm.contracts.Tier.SOLUTIONS_PARTNER;
+import static dev.prm.contracts.outbound.TierChangeReason.ENROLMENT;
+import static dev.prm.contracts.outbound.TierChangeReason.PROMOTION;
+import static dev.prm.contracts.outbound.TierChangeReason.REEVALUATION;
+
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.prm.contracts.Money;
+import dev.prm.contracts.PartnerKind;
+import dev.prm.tier.domain.PointsCalculator;
+import dev.prm.tier.domain.PointsSummary;
+import dev.prm.tier.domain.ProgramDefaults;
+import dev.prm.tier.domain.ThresholdCatalog;
+import dev.prm.tier.domain.ThresholdTable;
+import dev.prm.tier.domain.Versioned;
 
 class PartnerTest {
 
+    private static final Instant JAN_10 = Instant.parse("2022-01-10T09:00:00Z");
     private static final Instant MARCH_10 = Instant.parse("2022-03-10T09:00:00Z");
+    private static final Instant FEB_1 = Instant.parse("2022-02-01T00:00:00Z");
+    private static final Instant RAISE = Instant.parse("2022-07-16T00:00:00Z");
+    private static final ThresholdTable RAISED = ThresholdTable.of("250", "150", "500", "250", "1200", "600", "6000", "3500");
+
     private final Money usd1000 = new Money("1000", "USD");
     private AggregateTestFixture<Partner> fixture;
 
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Partner.class);
+        Versioned<ThresholdTable> thresholds = ProgramDefaults.thresholds().with(new Versioned.Version<>("raised-2022-07-16", RAISE, RAISED));
+        fixture.registerInjectableResource(new PointsCalculator(ProgramDefaults.pointsPolicy()));
+        fixture.registerInjectableResource((ThresholdCatalog) () -> thresholds);
+    }
+
+    /** 2400 USD sold (24 units × 5 = 120 sold points) and 6000 USD managed (60 points): 180, GOLD under 170 / 105. */
+    private static List<Object> goldUnderTheOldTable(String partner) {
+        return List.of(
+                new DealRecorded(partner, "D1", "acme.com", "US", new Money("2400", "USD"), JAN_10),
+                new AccountManagementRecorded(partner, "A1", "acme.com", "US", new Money("6000", "USD"), JAN_10));
+    }
+
+    private static PointsSummary points(String sold12m, String sold6m, String managed) {
+        return new PointsSummary(new BigDecimal(sold12m), new BigDecimal(sold6m), new BigDecimal(managed));
     }
 
     @Test
@@ -28,9 +64,110 @@ class PartnerTest {
     }
 
     @Test
+    void P1_an_enrolment_carrying_a_tier_makes_it_the_partners_tier_from_then_on() {
+        fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", usd1000, JAN_10))
+                .when(new EnrollPartner("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, FEB_1))
+                .expectEvents(new PartnerEnrolmentRecorded("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, FEB_1),
+                        new PartnerTierChanged("P1", SOLUTIONS_PARTNER, PLATINUM, ENROLMENT, FEB_1,
+                                points("50.00", "50.00", "0.00"), "thresholds-2022"));
+    }
+
+    @Test
     void a_deal_closed_again_under_another_event_id_changes_nothing() {
         fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", usd1000, MARCH_10))
                 .when(new RecordDealClosed("P1", "D1", "acme.com", "US", new Money("5000", "USD"), MARCH_10.plusSeconds(60)))
                 .expectNoEvents();
+    }
+
+    @Test
+    void T7_the_month_end_evaluation_promotes_to_the_qualified_tier() {
+        fixture.given(goldUnderTheOldTable("P1"))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, GOLD, points("120.00", "120.00", "60.00"), "thresholds-2022"),
+                        new PartnerTierChanged("P1", SOLUTIONS_PARTNER, GOLD, PROMOTION, FEB_1, points("120.00", "120.00", "60.00"),
+                                "thresholds-2022"));
+    }
+
+    @Test
+    void T7_a_monthly_evaluation_never_demotes() {
+        fixture.given(new PartnerEnrolmentRecorded("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, JAN_10),
+                        new PartnerTierChanged("P1", SOLUTIONS_PARTNER, PLATINUM, ENROLMENT, JAN_10, points("0", "0", "0"), "thresholds-2022"))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, SOLUTIONS_PARTNER, points("0.00", "0.00", "0.00"), "thresholds-2022"));
+    }
+
+    @Test
+    void T8_months_before_the_partner_existed_are_not_evaluated() {
+        fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", usd1000, MARCH_10))
+                .when(new EvaluateMonth("P1", Instant.parse("2022-03-01T00:00:00Z")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void T5_an_amendment_replaces_the_deals_mrr_for_later_evaluations() {
+        fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", new Money("2400", "USD"), JAN_10),
+                        new DealAmendmentRecorded("P1", "D1", usd1000, Instant.parse("2022-01-20T00:00:00Z")))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, SOLUTIONS_PARTNER, points("50.00", "50.00", "0.00"), "thresholds-2022"));
+    }
+
+    @Test
+    void T5_an_amendment_that_arrived_before_its_deal_is_kept_and_applied() {
+        fixture.given(new DealAmendmentRecorded("P1", "D1", usd1000, Instant.parse("2022-01-20T00:00:00Z")),
+                        new DealRecorded("P1", "D1", "acme.com", "US", new Money("2400", "USD"), JAN_10))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, SOLUTIONS_PARTNER, points("50.00", "50.00", "0.00"), "thresholds-2022"));
+    }
+
+    /** The monthly evaluations of February to July 2022, all under the old table. */
+    private static List<Object> firstHalfOf2022() {
+        List<Object> commands = new ArrayList<>();
+        for (int month = 2; month <= 7; month++) {
+            commands.add(new EvaluateMonth("G", Instant.parse("2022-%02d-01T00:00:00Z".formatted(month))));
+        }
+        return commands;
+    }
+
+    @Test
+    void T8_seed_example_a_gold_partner_keeps_gold_at_the_july_15_re_evaluation() {
+        fixture.given(goldUnderTheOldTable("G"))
+                .andGivenCommands(firstHalfOf2022())
+                .when(new Reevaluate("G", Instant.parse("2022-07-15T00:00:00Z")))
+                .expectEvents(new SemiannualReevaluated("G", Instant.parse("2022-07-15T00:00:00Z"), GOLD));
+    }
+
+    @Test
+    void T8_seed_example_without_meeting_the_raised_table_from_august_to_january_it_falls_back_on_january_15() {
+        List<Object> history = new ArrayList<>(firstHalfOf2022());
+        history.add(new Reevaluate("G", Instant.parse("2022-07-15T00:00:00Z")));
+        for (String monthEnd : List.of("2022-08-01", "2022-09-01", "2022-10-01", "2022-11-01", "2022-12-01", "2023-01-01")) {
+            history.add(new EvaluateMonth("G", Instant.parse(monthEnd + "T00:00:00Z")));
+        }
+        Instant january15 = Instant.parse("2023-01-15T00:00:00Z");
+        fixture.given(goldUnderTheOldTable("G"))
+                .andGivenCommands(history)
+                .when(new Reevaluate("G", january15))
+                .expectEvents(
+                        new PartnerTierChanged("G", GOLD, SOLUTIONS_PARTNER, REEVALUATION, january15,
+                                points("120.00", "0.00", "60.00"), "raised-2022-07-16"),
+                        new SemiannualReevaluated("G", january15, SOLUTIONS_PARTNER));
+    }
+
+    @Test
+    void T8_a_re_evaluation_promotes_to_the_best_tier_of_the_window_too() {
+        fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", new Money("8000", "USD"), JAN_10),
+                        new MonthEvaluated("P1", FEB_1, PLATINUM, points("400.00", "400.00", "0.00"), "thresholds-2022"))
+                .when(new Reevaluate("P1", Instant.parse("2022-07-15T00:00:00Z")))
+                .expectEvents(new PartnerTierChanged("P1", SOLUTIONS_PARTNER, PLATINUM, REEVALUATION,
+                                Instant.parse("2022-07-15T00:00:00Z"), points("400.00", "400.00", "0.00"), "thresholds-2022"),
+                        new SemiannualReevaluated("P1", Instant.parse("2022-07-15T00:00:00Z"), PLATINUM));
+    }
+
+    @Test
+    void T8_a_partner_with_no_evaluation_in_the_window_keeps_its_tier() {
+        fixture.given(new PartnerEnrolmentRecorded("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", GOLD, JAN_10),
+                        new PartnerTierChanged("P1", SOLUTIONS_PARTNER, GOLD, ENROLMENT, JAN_10, points("0", "0", "0"), "thresholds-2022"))
+                .when(new Reevaluate("P1", Instant.parse("2022-01-15T00:00:00Z")))
+                .expectEvents(new SemiannualReevaluated("P1", Instant.parse("2022-01-15T00:00:00Z"), GOLD));
     }
 }

@@ -1,0 +1,68 @@
+package dev.prm.tier.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.prm.tier.domain.PointsPolicy.Kind;
+
+/**
+ * T5: points of a partner at an instant D from its deals and managed accounts. Sold points use the tables
+ * in force at each deal's close; managed points those in force at D. The same code answers the month-end
+ * evaluations and the asOf queries, so they cannot disagree.
+ */
+public final class PointsCalculator {
+
+    private final PointsPolicy policy;
+
+    public PointsCalculator(PointsPolicy policy) {
+        this.policy = policy;
+    }
+
+    public record DealLine(DealFacts deal, BigDecimal emFactor, BigDecimal points, boolean inSold6m) {
+    }
+
+    public record AccountLine(AccountPeriod account, BigDecimal emFactor, BigDecimal points) {
+    }
+
+    public record Breakdown(Instant at, List<DealLine> deals, List<AccountLine> accounts, PointsSummary summary) {
+    }
+
+    public Breakdown at(Instant d, Collection<DealFacts> deals, Collection<AccountPeriod> accounts) {
+        List<DealLine> dealLines = new ArrayList<>();
+        BigDecimal sold12m = BigDecimal.ZERO.setScale(PointsPolicy.POINTS_SCALE);
+        BigDecimal sold6m = sold12m;
+        for (DealFacts deal : deals) {
+            if (!Windows.inWindow(deal.closedAt(), d, 12)) {
+                continue;
+            }
+            PointsPolicy.Points points = policy.points(Kind.SOLD, deal.mrr(), deal.customerCountry(), deal.closedAt());
+            boolean in6m = Windows.inWindow(deal.closedAt(), d, 6);
+            dealLines.add(new DealLine(deal, points.emergingMarketFactor(), points.value(), in6m));
+            sold12m = sold12m.add(points.value());
+            if (in6m) {
+                sold6m = sold6m.add(points.value());
+            }
+        }
+        List<AccountLine> accountLines = new ArrayList<>();
+        BigDecimal managed = BigDecimal.ZERO.setScale(PointsPolicy.POINTS_SCALE);
+        for (AccountPeriod account : accounts) {
+            if (!account.activeAt(d)) {
+                continue;
+            }
+            PointsPolicy.Points points = policy.points(Kind.MANAGED, account.mrr(), account.customerCountry(), d);
+            accountLines.add(new AccountLine(account, points.emergingMarketFactor(), points.value()));
+            managed = managed.add(points.value());
+        }
+        dealLines.sort(Comparator.comparing((DealLine line) -> line.deal().closedAt()).thenComparing(line -> line.deal().dealId()));
+        accountLines.sort(Comparator.comparing(line -> line.account().accountId()));
+        return new Breakdown(d, dealLines, accountLines, new PointsSummary(sold12m, sold6m, managed));
+    }
+
+    public PointsSummary summaryAt(Instant d, Collection<DealFacts> deals, Collection<AccountPeriod> accounts) {
+        return at(d, deals, accounts).summary();
+    }
+}

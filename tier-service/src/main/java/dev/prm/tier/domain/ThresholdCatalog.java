@@ -1,0 +1,8 @@
+package dev.prm.tier.domain;
+
+/** T6: the threshold table versions in force: the program defaults plus the versions admins added. */
+@FunctionalInterface
+public interface ThresholdCatalog {
+
+    Versioned<ThresholdTable> thresholds();
+}

@@ -1,0 +1,42 @@
+package dev.prm.tier.kafka;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.stereotype.Component;
+
+import dev.prm.contracts.EventType;
+import dev.prm.contracts.outbound.Points;
+import dev.prm.contracts.outbound.TierChanged;
+import dev.prm.platform.publish.IntegrationEventPublisher;
+import dev.prm.tier.command.PartnerTierChanged;
+import dev.prm.tier.domain.PointsSummary;
+
+/**
+ * T9: forwards every tier change from the event store to {@code tier-events}. Its own tracking token, so a
+ * broker outage delays publication but loses nothing; the CloudEvent id is the stored event's id.
+ */
+@Component
+@ProcessingGroup("tier-events-publisher")
+@DisallowReplay
+class TierEventsPublisher {
+
+    private final IntegrationEventPublisher publisher;
+
+    TierEventsPublisher(IntegrationEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @EventHandler
+    void on(PartnerTierChanged event, @MessageIdentifier String eventId) {
+        publisher.publish(EventType.TIER_CHANGED, event.partnerId(), eventId, event.effectiveAt(),
+                new TierChanged(event.partnerId(), event.from(), event.to(), event.reason(), event.effectiveAt(),
+                        points(event.points()), event.thresholdsVersion()));
+    }
+
+    static Points points(PointsSummary points) {
+        return new Points(points.sold12m().toPlainString(), points.sold6m().toPlainString(), points.managed().toPlainString(),
+                points.total12m().toPlainString(), points.total6m().toPlainString());
+    }
+}

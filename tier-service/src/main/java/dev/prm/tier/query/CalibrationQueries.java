@@ -1,0 +1,76 @@
+package dev.prm.tier.query;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.prm.contracts.Tier;
+import dev.prm.tier.domain.Calibration;
+import dev.prm.tier.domain.PointsPolicy;
+import dev.prm.tier.domain.PointsSummary;
+import dev.prm.tier.domain.ThresholdCatalog;
+import dev.prm.tier.domain.Windows;
+
+/** T10 from the real distribution: every partner's tier and points at {@code at}, in three set-based queries. */
+@Component
+public class CalibrationQueries {
+
+    private final JdbcTemplate jdbc;
+    private final PointsPolicy policy;
+    private final ThresholdCatalog catalog;
+
+    CalibrationQueries(JdbcTemplate jdbc, PointsPolicy policy, ThresholdCatalog catalog) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+        this.catalog = catalog;
+    }
+
+    public Calibration.Result calibrate(Instant at) {
+        return Calibration.calibrate(standings(at), catalog.thresholds().at(at));
+    }
+
+    List<Calibration.Standing> standings(Instant at) {
+        Timestamp t = Timestamp.from(at);
+        Map<String, BigDecimal[]> sold = new HashMap<>();
+        jdbc.query("""
+                select partner_id,
+                       coalesce(sum(points), 0) as sold12m,
+                       coalesce(sum(points) filter (where closed_at > ?), 0) as sold6m
+                from deal_points where closed_at > ? and closed_at <= ? group by partner_id""",
+                row -> {
+                    sold.put(row.getString("partner_id"), new BigDecimal[] {row.getBigDecimal("sold12m"), row.getBigDecimal("sold6m")});
+                }, Timestamp.from(Windows.monthsBefore(at, 6)), Timestamp.from(Windows.monthsBefore(at, 12)), t);
+        Map<String, BigDecimal> managed = new HashMap<>();
+        jdbc.query("""
+                select partner_id, customer_country, mrr_amount, mrr_currency from account_period
+                where valid_from <= ? and (valid_until is null or valid_until > ?)""",
+                row -> {
+                    BigDecimal points = policy.points(PointsPolicy.Kind.MANAGED,
+                            PartnerFactsRepository.money(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency")),
+                            row.getString("customer_country"), at).value();
+                    managed.merge(row.getString("partner_id"), points, BigDecimal::add);
+                }, t, t);
+        Map<String, Tier> tiers = new HashMap<>();
+        jdbc.query("""
+                select distinct on (partner_id) partner_id, to_tier from tier_change where effective_at <= ?
+                order by partner_id, effective_at desc, global_index desc""",
+                row -> {
+                    tiers.put(row.getString("partner_id"), Tier.valueOf(row.getString("to_tier")));
+                }, t);
+        List<Calibration.Standing> standings = new ArrayList<>();
+        BigDecimal zero = BigDecimal.ZERO.setScale(2);
+        for (String partner : jdbc.queryForList("select partner_id from partner_view where first_seen <= ?", String.class, t)) {
+            BigDecimal[] partnerSold = sold.getOrDefault(partner, new BigDecimal[] {zero, zero});
+            standings.add(new Calibration.Standing(tiers.getOrDefault(partner, Tier.SOLUTIONS_PARTNER),
+                    new PointsSummary(partnerSold[0], partnerSold[1], managed.getOrDefault(partner, zero))));
+        }
+        return standings;
+    }
+}
