@@ -8,52 +8,19 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.prm.contracts.Topics;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
-import dev.prm.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /** The foundation flow on a real broker and a real PostgreSQL: DealClosed → event store → projection → REST. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DealClosedFlowIntegrationTest {
+class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
 
     private static final Instant MARCH_10 = Instant.parse("2022-03-10T09:00:00Z");
     private static final Instant APRIL_1 = Instant.parse("2022-04-01T00:00:00Z");
-
-    private static KafkaTestClient kafka;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "tier_service_test");
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void T3_a_closed_deal_shows_with_its_points_through_the_rest_projection() {
@@ -161,18 +128,11 @@ class DealClosedFlowIntegrationTest {
         String metrics = HttpJson.getText("http://localhost:" + port + "/actuator/prometheus");
         assertThat(metrics).contains("prm_events_consumed_total{", "outcome=\"applied\"", "prm_events_processing_lag_seconds",
                 "prm_ingest_batch_seconds");
-        JsonNode openApi = HttpJson.get("http://localhost:" + port + "/v3/api-docs").body();
+        JsonNode openApi = get("/v3/api-docs").body();
         assertThat(openApi.at("/paths").has("/api/partners/{partnerId}/points")).isTrue();
     }
 
-    private JsonNode awaitPoints(String partner, Instant asOf, int deals) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> get(partner, asOf.toString()),
-                        response -> response.status() == 200 && response.body().at("/deals").size() >= deals)
-                .body();
-    }
-
     private HttpJson.Response get(String partner, String asOf) {
-        return HttpJson.get("http://localhost:" + port + "/api/partners/" + partner + "/points" + (asOf == null ? "" : "?asOf=" + asOf));
+        return get("/api/partners/" + partner + "/points" + (asOf == null ? "" : "?asOf=" + asOf));
     }
 }

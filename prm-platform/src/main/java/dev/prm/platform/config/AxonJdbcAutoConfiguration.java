@@ -15,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.prm.contracts.CloudEventCodec;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 
 /**
@@ -72,6 +74,16 @@ public class AxonJdbcAutoConfiguration {
                 .transactionManager(transactions)
                 .schema(new EventSchema())
                 .build();
+    }
+
+    /**
+     * Axon's replay tokens carry a polymorphic context; Jackson 3 refuses polymorphic {@code Object} without a
+     * validator, which breaks processor resets. Only Axon's own types are allowed there.
+     */
+    @Bean
+    Jackson3SerializerCustomizer allowAxonPolymorphicTypes() {
+        return builder -> builder.polymorphicTypeValidator(
+                BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.").build());
     }
 
     @Bean

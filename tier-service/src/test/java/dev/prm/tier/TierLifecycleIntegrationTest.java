@@ -1,0 +1,181 @@
+package dev.prm.tier;
+
+import static dev.prm.testsupport.CrmEvents.accountManaged;
+import static dev.prm.testsupport.CrmEvents.dealClosed;
+import static dev.prm.testsupport.CrmEvents.newId;
+import static dev.prm.testsupport.CrmEvents.partnerEnrolled;
+import static dev.prm.testsupport.CrmEvents.timePassed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.prm.contracts.CloudEventCodec;
+import dev.prm.contracts.Topics;
+import dev.prm.contracts.outbound.TierChanged;
+import dev.prm.testsupport.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Tiers over a year and a half of business time, driven by TimePassed ticks: monthly promotion (T7), the
+ * seed's re-evaluation example with a raised table (T8), a migrated tier (P1), publication on tier-events
+ * (T9), the REST read side with asOf (B2), order independence of the inputs, and projection rebuilds.
+ * Business time only moves forward, so the whole story is one test.
+ */
+class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
+
+    private static final Instant JAN_1 = Instant.parse("2022-01-01T00:00:00Z");
+    private static final Instant JAN_10 = Instant.parse("2022-01-10T09:00:00Z");
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    private final String run = newId().substring(0, 8);
+    private final String gold = "G-" + run;
+    private final String sameFactsOtherOrder = "G2-" + run;
+    private final String migrated = "M-" + run;
+
+    @Test
+    void tiers_follow_business_time_through_promotion_and_semiannual_re_evaluation() {
+        tick(JAN_1);
+        // G: enrolled, 2400 USD sold (120 points) and 6000 USD managed (60): 180 ≥ GOLD 170 / 105
+        kafka.send(Topics.PARTNERS, gold, partnerEnrolled(newId(), gold, "Gold Co", "SOLUTIONS_PARTNER", "JP", null, JAN_1));
+        kafka.send(Topics.DEAL_CLOSED, gold, dealClosed(newId(), gold, "D1", "2400", "USD", "US", JAN_10));
+        kafka.send(Topics.ACCOUNT_MANAGED, gold, accountManaged(newId(), gold, "A1", "6000", "USD", "US", JAN_10));
+        // G2: the same facts, the enrolment last (P1: a stub until then)
+        kafka.send(Topics.ACCOUNT_MANAGED, sameFactsOtherOrder, accountManaged(newId(), sameFactsOtherOrder, "A1", "6000", "USD", "US", JAN_10));
+        kafka.send(Topics.DEAL_CLOSED, sameFactsOtherOrder, dealClosed(newId(), sameFactsOtherOrder, "D1", "2400", "USD", "US", JAN_10));
+        kafka.send(Topics.PARTNERS, sameFactsOtherOrder, partnerEnrolled(newId(), sameFactsOtherOrder, "Gold Two", "SOLUTIONS_PARTNER", "JP", null, JAN_1));
+        // M: migrated as PLATINUM, with no points
+        kafka.send(Topics.PARTNERS, migrated, partnerEnrolled(newId(), migrated, "Migrated", "PROVIDER", "DE", "PLATINUM",
+                Instant.parse("2022-01-05T00:00:00Z")));
+        for (String partner : List.of(gold, sameFactsOtherOrder)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/partners/" + partner + "/tier?asOf=2022-01-31"),
+                    r -> r.status() == 200 && r.body().at("/points/total12m").decimalValue().compareTo(new java.math.BigDecimal("180")) == 0);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/partners/" + migrated + "/tier/history").status() == 200);
+
+        for (int month = 2; month <= 6; month++) {
+            tick(Instant.parse("2022-%02d-01T00:00:00Z".formatted(month)));
+        }
+        awaitBusinessTime(Instant.parse("2022-06-01T00:00:00Z"));
+
+        // T6: the program raises its thresholds from July 16, 2022 (the seed's example)
+        assertThat(postThresholds("2022-05-01T00:00:00Z", 250, 150).status()).as("not in the past").isEqualTo(409);
+        HttpJson.Response raised = postThresholds("2022-07-16T00:00:00Z", 250, 150);
+        assertThat(raised.status()).isEqualTo(201);
+        assertThat(raised.body().get("version").stringValue()).isEqualTo("thresholds-2022-07-16");
+        assertThat(get("/api/admin/tier-thresholds").body().size()).isEqualTo(2);
+
+        for (String instant : List.of("2022-07-01", "2022-07-15", "2022-08-01", "2022-09-01", "2022-10-01", "2022-11-01",
+                "2022-12-01", "2023-01-01", "2023-01-15")) {
+            tick(Instant.parse(instant + "T00:00:00Z"));
+        }
+        List<String> goldHistory = awaitHistory(gold, 2);
+
+        assertThat(goldHistory).containsExactly(
+                "SOLUTIONS_PARTNER>GOLD PROMOTION 2022-02-01T00:00:00Z total12m=180.00 thresholds-2022",
+                "GOLD>SOLUTIONS_PARTNER REEVALUATION 2023-01-15T00:00:00Z total12m=180.00 thresholds-2022-07-16");
+        assertThat(awaitHistory(sameFactsOtherOrder, 2)).as("same inputs and ticks, same decisions").isEqualTo(goldHistory);
+        assertThat(awaitHistory(migrated, 2)).containsExactly(
+                "SOLUTIONS_PARTNER>PLATINUM ENROLMENT 2022-01-05T00:00:00Z total12m=0.00 thresholds-2022",
+                "PLATINUM>SOLUTIONS_PARTNER REEVALUATION 2022-07-15T00:00:00Z total12m=0.00 thresholds-2022");
+
+        JsonNode march = get("/api/partners/" + gold + "/tier?asOf=2022-03-01").body();
+        assertThat(march.get("tier").stringValue()).isEqualTo("GOLD");
+        assertThat(march.get("qualifiedTier").stringValue()).isEqualTo("GOLD");
+        assertThat(march.get("thresholdsVersion").stringValue()).isEqualTo("thresholds-2022");
+        assertThat(march.at("/nextTier/tier").stringValue()).isEqualTo("PLATINUM");
+        assertThat(march.at("/nextTier/missingPoints").decimalValue()).isEqualByComparingTo("210");
+        assertThat(march.at("/nextTier/missingSoldPoints").decimalValue()).isEqualByComparingTo("70");
+        JsonNode december = get("/api/partners/" + gold + "/tier?asOf=2022-12-01").body();
+        assertThat(december.get("tier").stringValue()).as("kept until January 15").isEqualTo("GOLD");
+        assertThat(december.get("qualifiedTier").stringValue()).isEqualTo("SOLUTIONS_PARTNER");
+        assertThat(december.get("thresholdsVersion").stringValue()).isEqualTo("thresholds-2022-07-16");
+        assertThat(december.at("/nextTier/missingPoints").decimalValue()).isEqualByComparingTo("320");
+
+        JsonNode points = get("/api/partners/" + gold + "/points?asOf=2022-12-01").body();
+        assertThat(points.at("/accounts/0/points").decimalValue()).isEqualByComparingTo("60");
+        assertThat(points.at("/totals/managed").decimalValue()).isEqualByComparingTo("60");
+        assertThat(points.at("/leavingWindow/1/byMonthEnd").stringValue()).isEqualTo("2023-02-01T00:00:00Z");
+        assertThat(points.at("/leavingWindow/1/points").decimalValue()).as("the deal of January 10 leaves").isEqualByComparingTo("120");
+
+        // T9: each change is published once on tier-events as a versioned CloudEvent
+        CloudEventCodec codec = new CloudEventCodec();
+        List<TierChanged> published = new ArrayList<>();
+        kafka.readUntil(Topics.TIER_EVENTS, record -> {
+            if (gold.equals(record.key())) {
+                published.add((TierChanged) codec.readInbound(Topics.TIER_EVENTS, record.value()).data());
+            }
+            return published.size() == 2;
+        }, Duration.ofSeconds(30));
+        assertThat(published).extracting(change -> change.reason() + " " + change.to() + " " + change.points().total12m())
+                .containsExactly("PROMOTION GOLD 180.00", "REEVALUATION SOLUTIONS_PARTNER 180.00");
+
+        // T10: the calibration reads the real distribution
+        JsonNode calibration = get("/api/admin/tier-calibration").body();
+        assertThat(calibration.get("partners").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(calibration.at("/proposal/effectiveFrom").stringValue()).isEqualTo("2023-07-16T00:00:00Z");
+        assertThat(calibration.at("/proposal/thresholds/ELITE/totalPoints").decimalValue())
+                .isGreaterThan(calibration.at("/proposal/thresholds/DIAMOND/totalPoints").decimalValue());
+
+        // rebuilding the projections from the event store gives the same answers
+        String pointsBefore = get("/api/partners/" + gold + "/points?asOf=2022-12-01").body().toString();
+        rebuild("points");
+        rebuild("tiers");
+        assertThat(awaitHistory(gold, 2)).isEqualTo(goldHistory);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> pointsBefore.equals(String.valueOf(get("/api/partners/" + gold + "/points?asOf=2022-12-01").body())));
+    }
+
+    private void tick(Instant time) {
+        kafka.send(Topics.BUSINESS_TIME, "clock", timePassed(time));
+    }
+
+    private void awaitBusinessTime(Instant expected) {
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> get("/api/partners/" + gold + "/tier").body().get("asOf").stringValue(), expected.toString()::equals);
+    }
+
+    private List<String> awaitHistory(String partner, int changes) {
+        JsonNode history = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/api/partners/" + partner + "/tier/history"),
+                        r -> r.status() == 200 && r.body().size() >= changes).body();
+        List<String> lines = new ArrayList<>();
+        for (JsonNode change : history) {
+            lines.add("%s>%s %s %s total12m=%s %s".formatted(change.get("from").stringValue(), change.get("to").stringValue(),
+                    change.get("reason").stringValue(), change.get("effectiveAt").stringValue(),
+                    change.at("/points/total12m").decimalValue().setScale(2), change.get("thresholdsVersion").stringValue()));
+        }
+        return lines;
+    }
+
+    private HttpJson.Response postThresholds(String effectiveFrom, int goldTotal, int goldSold) {
+        String body = """
+                {"effectiveFrom":"%s","thresholds":{
+                  "GOLD":{"totalPoints":%d,"minimumSold":%d},"PLATINUM":{"totalPoints":500,"minimumSold":250},
+                  "DIAMOND":{"totalPoints":1200,"minimumSold":600},"ELITE":{"totalPoints":6000,"minimumSold":3500}}}"""
+                .formatted(effectiveFrom, goldTotal, goldSold);
+        return HttpJson.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/tier-thresholds"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    private void rebuild(String processorName) {
+        StreamingEventProcessor processor = processing.eventProcessor(processorName, StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+    }
+}
