@@ -48,7 +48,6 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
     private static final Map<String, String> DATABASES = Map.of(TIER, "prm_tier", REGISTRATION, "prm_registration",
             COMMISSION, "prm_commission");
-    private static final List<String> SERVICES = List.of(TIER, REGISTRATION, COMMISSION, GATEWAY);
 
     private final StackOptions options;
     private final List<ChildProcess> processes = new ArrayList<>();
@@ -112,10 +111,10 @@ public final class LocalStack implements AutoCloseable {
         prepareDataDirectory();
         startPostgres();
         startKafka();
-        for (String service : SERVICES) {
+        for (String service : options.services()) {
             startService(service);
         }
-        for (String service : SERVICES) {
+        for (String service : options.services()) {
             awaitReady(service);
         }
     }
@@ -123,7 +122,7 @@ public final class LocalStack implements AutoCloseable {
     public String describe() {
         StringBuilder text = new StringBuilder();
         text.append("  API gateway     http://localhost:").append(options.port(GATEWAY)).append("/api/partners/{id}/points\n");
-        for (String service : List.of(TIER, REGISTRATION, COMMISSION)) {
+        for (String service : options.services().stream().filter(s -> !s.equals(GATEWAY)).toList()) {
             text.append("  %-15s http://localhost:%d  (OpenAPI /v3/api-docs, metrics /actuator/prometheus)%n"
                     .formatted(service, options.port(service)));
         }
@@ -144,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void requireServiceJars() {
-        for (String service : SERVICES) {
+        for (String service : options.services()) {
             if (!Files.isRegularFile(jar(service))) {
                 throw new IllegalStateException(jar(service) + " is missing: build first (./mvnw -DskipTests package)");
             }

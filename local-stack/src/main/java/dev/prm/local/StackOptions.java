@@ -2,6 +2,7 @@ package dev.prm.local;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +12,10 @@ import java.util.Map;
  * @param fresh          wipe the data directory first
  */
 public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                           Map<String, Integer> servicePorts, String clockMode, boolean fresh) {
+                           Map<String, Integer> servicePorts, String clockMode, boolean fresh, List<String> services) {
+
+    public static final List<String> ALL_SERVICES = List.of(StackOptions.TIER, StackOptions.REGISTRATION,
+            StackOptions.COMMISSION, StackOptions.GATEWAY);
 
     public static final String GATEWAY = "api-gateway";
     public static final String TIER = "tier-service";
@@ -22,8 +26,10 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
             Usage: ./run-local.sh [--data-dir=.local-stack] [--kafka-port=9092] [--postgres-port=15432]
                                   [--gateway-port=8080] [--tier-port=8081] [--registration-port=8082]
                                   [--commission-port=8083] [--clock=system|event] [--fresh]
+                                  [--services=tier-service,registration-service,commission-service,api-gateway]
               --clock=event  business time follows TimePassed ticks on the business-time topic (replays, simulations)
-              --fresh        delete the data directory first (Kafka log and PostgreSQL data)""";
+              --fresh        delete the data directory first (Kafka log and PostgreSQL data)
+              --services     start only these (e.g. for a benchmark of one service)""";
 
     public static StackOptions parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -45,11 +51,15 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                         REGISTRATION, port(given, "registration-port", 8082),
                         COMMISSION, port(given, "commission-port", 8083)),
                 given.getOrDefault("clock", "system"),
-                Boolean.parseBoolean(given.getOrDefault("fresh", "false")));
+                Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
+                given.containsKey("services") ? List.of(given.get("services").split(",")) : ALL_SERVICES);
         for (String name : given.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
+        }
+        if (!ALL_SERVICES.containsAll(options.services)) {
+            throw new IllegalArgumentException("--services takes names among " + ALL_SERVICES + "\n" + USAGE);
         }
         if (!options.clockMode.equals("system") && !options.clockMode.equals("event")) {
             throw new IllegalArgumentException("--clock must be system or event\n" + USAGE);
@@ -59,7 +69,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("repository-root", "data-dir", "kafka-port",
             "kafka-controller-port", "postgres-port", "gateway-port", "tier-port", "registration-port", "commission-port",
-            "clock", "fresh");
+            "clock", "fresh", "services");
 
     private static int port(Map<String, String> given, String name, int fallback) {
         String value = given.get(name);

@@ -43,7 +43,7 @@ class LocalStackEndToEndTest {
                 freePort(), freePort(), freePort(),
                 Map.of(StackOptions.GATEWAY, freePort(), StackOptions.TIER, freePort(),
                         StackOptions.REGISTRATION, freePort(), StackOptions.COMMISSION, freePort()),
-                "system", true);
+                "system", true, StackOptions.ALL_SERVICES);
         stack = LocalStack.start(options);
         pids = stack.pids();
         kafka = new KafkaTestClient(options.kafkaBootstrap());
