@@ -15,6 +15,7 @@ public final class HttpJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static volatile String defaultToken;
 
     private HttpJson() {
     }
@@ -22,13 +23,35 @@ public final class HttpJson {
     public record Response(int status, String contentType, JsonNode body) {
     }
 
+    /**
+     * The bearer token sent when a call names none; by default an admin test token (tests of behaviour,
+     * not of authorisation). Tests of authorisation pass their own token, or {@code null} for none.
+     */
+    public static void useDefaultToken(String token) {
+        defaultToken = token;
+    }
+
+    private static String defaultToken() {
+        String token = defaultToken;
+        if (token == null) {
+            token = TestTokens.admin();
+            defaultToken = token;
+        }
+        return token;
+    }
+
     public static Response get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    public static Response get(String url, String token) {
+        return sendAs(HttpRequest.newBuilder(URI.create(url)).GET(), token);
+    }
+
     public static String getText(String url) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + defaultToken()).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
@@ -38,7 +61,16 @@ public final class HttpJson {
         }
     }
 
+    /** Sends with the default token. */
     public static Response send(HttpRequest.Builder request) {
+        return sendAs(request, defaultToken());
+    }
+
+    /** Sends with {@code token} as bearer, or with no Authorization header when it is null. */
+    public static Response sendAs(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -40,6 +40,8 @@ public final class TestInfrastructure {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", server::user);
         registry.add("spring.datasource.password", server::password);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> TestTokens.PUBLIC_KEY_LOCATION);
+        registry.add("prm.security.issuer", () -> TestTokens.ISSUER);
     }
 
     public static synchronized String kafkaBootstrapServers() {

@@ -1,0 +1,60 @@
+package dev.prm.platform.security;
+
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+import dev.prm.contracts.api.ApiAccess;
+
+/**
+ * Every service checks the caller itself (SPEC §5, OWASP API1/API5): a JWT whose signature, expiry, issuer
+ * and audience hold, then {@link ApiAccess}. A request that bypasses the gateway meets the same rules.
+ * Health, metrics and OpenAPI documents stay open for probes and scrapers.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+public class ServiceSecurityAutoConfiguration {
+
+    @Bean
+    SecurityFilterChain prmApiSecurity(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            ProblemResponses.write(response, 401, "unauthorized", "Unauthorized",
+                                    "a valid bearer token is required (signature, expiry, issuer and audience are checked)");
+                        }))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) ->
+                        ProblemResponses.write(response, 403, "forbidden", "Forbidden", "not allowed")))
+                .addFilterAfter(new PartnerScopeFilter(), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** Added by Boot to the JWT decoder's default checks (signature, expiry). */
+    @Bean
+    OAuth2TokenValidator<Jwt> prmTokenValidator(@Value("${prm.security.issuer}") String issuer) {
+        return new DelegatingOAuth2TokenValidator<>(new JwtIssuerValidator(issuer),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, audience -> audience != null && audience.contains(ApiAccess.AUDIENCE)));
+    }
+}
