@@ -1,12 +1,46 @@
 package dev.prm.registration;
 
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.NullLockFactory;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import dev.prm.registration.domain.ProgramDefaults;
+import dev.prm.registration.domain.RegistrationRules;
+import dev.prm.registration.schedule.RegistrationTimers;
 
 @SpringBootApplication
 public class RegistrationServiceApplication {
 
+    public static final String NO_IN_MEMORY_LOCKS = "noInMemoryAggregateLocks";
+
     public static void main(String[] args) {
         SpringApplication.run(RegistrationServiceApplication.class, args);
+    }
+
+    @Bean
+    RegistrationRules registrationRules() {
+        return ProgramDefaults.rules();
+    }
+
+    /**
+     * Aggregates are guarded by the event store's unique (aggregate, sequence) key alone. An in-memory lock
+     * would be released at the end of a command while its batch transaction still holds database locks, and a
+     * thread waiting on it could never be seen by PostgreSQL's deadlock detection; with no lock, every wait is
+     * in the database, which breaks any cycle and the loser is retried.
+     */
+    @Bean(NO_IN_MEMORY_LOCKS)
+    LockFactory noInMemoryAggregateLocks() {
+        return NullLockFactory.INSTANCE;
+    }
+
+    /** A timer that cannot be written must fail the decision with it, not be logged and lost. */
+    @Bean
+    ConfigurerModule timersFailWithTheirDecision() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                RegistrationTimers.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
     }
 }

@@ -1,0 +1,46 @@
+package dev.prm.registration.command;
+
+import java.time.Instant;
+
+import dev.prm.registration.domain.ConflictResolution;
+
+/** Stored events of one domain (the {@link DomainClaim} stream): who holds it, direct sales, conflicts. */
+public final class DomainClaimEvents {
+
+    private DomainClaimEvents() {
+    }
+
+    public interface DomainEvent {
+        String domain();
+    }
+
+    public record DomainClaimed(String domain, String partnerId, Instant registeredAt, Instant validUntil) implements DomainEvent {
+    }
+
+    public record DomainClaimExtended(String domain, String partnerId, Instant validUntil) implements DomainEvent {
+    }
+
+    public record DomainClaimReleased(String domain, String partnerId, Instant at) implements DomainEvent {
+    }
+
+    public record DirectOwnerTookDomain(String domain, String ownerId, Instant at) implements DomainEvent {
+    }
+
+    public record DirectOwnerLeftDomain(String domain, Instant at) implements DomainEvent {
+    }
+
+    public enum ConflictOrigin {
+        /** A partner asked for a domain direct sales holds. */
+        REQUEST,
+        /** Direct sales was assigned a domain a partner holds. */
+        ASSIGNMENT
+    }
+
+    public record ConflictOpened(String conflictId, String domain, String partnerId, String directOwnerId,
+                                 ConflictOrigin origin, Instant at) implements DomainEvent {
+    }
+
+    public record ConflictResolved(String conflictId, String domain, String partnerId, String directOwnerId,
+                                   ConflictResolution resolution, Instant at) implements DomainEvent {
+    }
+}

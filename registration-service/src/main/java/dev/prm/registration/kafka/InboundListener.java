@@ -1,0 +1,28 @@
+package dev.prm.registration.kafka;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.prm.contracts.Topics;
+import dev.prm.platform.ingest.IngestionPipeline;
+
+/** One poll batch, one transaction: see {@link IngestionPipeline}. */
+@Component
+class InboundListener {
+
+    private final IngestionPipeline pipeline;
+
+    InboundListener(IngestionPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @KafkaListener(id = "registration-service-inbound",
+            topics = {Topics.PARTNERS, Topics.DOMAIN_REGISTRATION, Topics.TIER_EVENTS, Topics.BUSINESS_TIME},
+            concurrency = "${prm.ingest.concurrency:2}")
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        pipeline.process(records);
+    }
+}

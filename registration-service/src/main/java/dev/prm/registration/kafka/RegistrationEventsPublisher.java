@@ -1,0 +1,104 @@
+package dev.prm.registration.kafka;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.stereotype.Component;
+
+import dev.prm.contracts.EventType;
+import dev.prm.contracts.outbound.ChannelConflictOpened;
+import dev.prm.contracts.outbound.ChannelConflictResolved;
+import dev.prm.contracts.outbound.DomainRegistered;
+import dev.prm.contracts.outbound.DomainRegistrationExpired;
+import dev.prm.contracts.outbound.DomainRegistrationExtended;
+import dev.prm.contracts.outbound.DomainRegistrationRejected;
+import dev.prm.contracts.outbound.DomainRegistrationReleased;
+import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
+import dev.prm.contracts.outbound.RegistrationCapExceeded;
+import dev.prm.contracts.outbound.RegistrationCapRestored;
+import dev.prm.platform.publish.IntegrationEventPublisher;
+import dev.prm.registration.command.DomainClaimEvents.ConflictOpened;
+import dev.prm.registration.command.DomainClaimEvents.ConflictResolved;
+import dev.prm.registration.command.PartnerEvents.CapDeadlinePassed;
+import dev.prm.registration.command.PartnerEvents.CapExceeded;
+import dev.prm.registration.command.PartnerEvents.CapRestored;
+import dev.prm.registration.command.PartnerEvents.RegistrationExpired;
+import dev.prm.registration.command.PartnerEvents.RegistrationExtended;
+import dev.prm.registration.command.PartnerEvents.RegistrationGranted;
+import dev.prm.registration.command.PartnerEvents.RegistrationRejected;
+import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
+
+/**
+ * Forwards every decision in the event store to {@code registration-events} (SPEC §3), keyed by partner,
+ * with the stored event's id as the CloudEvent id: a batch sent again after a failure is de-duplicated downstream.
+ */
+@Component
+@ProcessingGroup("registration-events-publisher")
+class RegistrationEventsPublisher {
+
+    private final IntegrationEventPublisher publisher;
+
+    RegistrationEventsPublisher(IntegrationEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @EventHandler
+    void on(RegistrationGranted event, @MessageIdentifier String id) {
+        publisher.publish(EventType.DOMAIN_REGISTERED, event.partnerId(), id, event.at(),
+                new DomainRegistered(event.partnerId(), event.domain(), event.at(), event.validUntil(), event.coSell()));
+    }
+
+    @EventHandler
+    void on(RegistrationRejected event, @MessageIdentifier String id) {
+        publisher.publish(EventType.DOMAIN_REGISTRATION_REJECTED, event.partnerId(), id, event.at(),
+                new DomainRegistrationRejected(event.partnerId(), event.domain(), event.reason().name(), event.at()));
+    }
+
+    @EventHandler
+    void on(RegistrationExtended event, @MessageIdentifier String id) {
+        publisher.publish(EventType.DOMAIN_REGISTRATION_EXTENDED, event.partnerId(), id, event.at(),
+                new DomainRegistrationExtended(event.partnerId(), event.domain(), event.validUntil()));
+    }
+
+    @EventHandler
+    void on(RegistrationExpired event, @MessageIdentifier String id) {
+        publisher.publish(EventType.DOMAIN_REGISTRATION_EXPIRED, event.partnerId(), id, event.at(),
+                new DomainRegistrationExpired(event.partnerId(), event.domain(), event.at()));
+    }
+
+    @EventHandler
+    void on(RegistrationReleased event, @MessageIdentifier String id) {
+        publisher.publish(EventType.DOMAIN_REGISTRATION_RELEASED, event.partnerId(), id, event.at(),
+                new DomainRegistrationReleased(event.partnerId(), event.domain(), event.at()));
+    }
+
+    @EventHandler
+    void on(ConflictOpened event, @MessageIdentifier String id) {
+        publisher.publish(EventType.CHANNEL_CONFLICT_OPENED, event.partnerId(), id, event.at(),
+                new ChannelConflictOpened(event.conflictId(), event.partnerId(), event.domain(), event.directOwnerId(), event.at()));
+    }
+
+    @EventHandler
+    void on(ConflictResolved event, @MessageIdentifier String id) {
+        publisher.publish(EventType.CHANNEL_CONFLICT_RESOLVED, event.partnerId(), id, event.at(),
+                new ChannelConflictResolved(event.conflictId(), event.partnerId(), event.domain(), event.resolution().name(), event.at()));
+    }
+
+    @EventHandler
+    void on(CapExceeded event, @MessageIdentifier String id) {
+        publisher.publish(EventType.REGISTRATION_CAP_EXCEEDED, event.partnerId(), id, event.at(),
+                new RegistrationCapExceeded(event.partnerId(), event.cap(), event.active(), event.at(), event.deadline()));
+    }
+
+    @EventHandler
+    void on(CapDeadlinePassed event, @MessageIdentifier String id) {
+        publisher.publish(EventType.REGISTRATION_CAP_DEADLINE_PASSED, event.partnerId(), id, event.at(),
+                new RegistrationCapDeadlinePassed(event.partnerId(), event.cap(), event.active(), event.at()));
+    }
+
+    @EventHandler
+    void on(CapRestored event, @MessageIdentifier String id) {
+        publisher.publish(EventType.REGISTRATION_CAP_RESTORED, event.partnerId(), id, event.at(),
+                new RegistrationCapRestored(event.partnerId(), event.cap(), event.active(), event.at()));
+    }
+}

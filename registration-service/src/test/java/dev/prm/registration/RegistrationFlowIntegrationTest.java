@@ -1,0 +1,363 @@
+package dev.prm.registration;
+
+import static dev.prm.registration.RegistrationEvents.directOwnerAssigned;
+import static dev.prm.registration.RegistrationEvents.extensionRequested;
+import static dev.prm.registration.RegistrationEvents.partnerEnrolled;
+import static dev.prm.registration.RegistrationEvents.registrationRequested;
+import static dev.prm.registration.RegistrationEvents.releaseRequested;
+import static dev.prm.registration.RegistrationEvents.tierChanged;
+import static dev.prm.testsupport.CrmEvents.newId;
+import static dev.prm.testsupport.CrmEvents.timePassed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.prm.contracts.Topics;
+import dev.prm.platform.ingest.DeadLetterPublisher;
+import dev.prm.testsupport.HttpJson;
+import dev.prm.testsupport.KafkaTestClient;
+import dev.prm.testsupport.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The rules on a real broker and a real PostgreSQL, business time driven by TimePassed ticks. Business time
+ * only moves forward, so the scenarios run in order, each in its own years.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"prm.clock.mode=event", "spring.kafka.consumer.group-id=registration-flow-test"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RegistrationFlowIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static KafkaTestClient kafka;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "registration_flow_test");
+    }
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(TestInfrastructure.kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    @Order(1)
+    void R6_R7_the_seeds_case_caps_cut_on_2022_02_01_a_gold_partner_with_40_registrations_over_cap_until_back_at_15() {
+        String partner = "gold-" + newId();
+        Instant january = Instant.parse("2022-01-10T09:00:00Z");
+        kafka.send(Topics.PARTNERS, partner, partnerEnrolled(partner, "SOLUTIONS_PARTNER", null, Instant.parse("2021-06-01T00:00:00Z")));
+        kafka.send(Topics.TIER_EVENTS, partner, tierChanged(partner, "SOLUTIONS_PARTNER", "GOLD", Instant.parse("2021-07-01T00:00:00Z")));
+        for (int i = 0; i < 40; i++) {
+            kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "customer-" + i + ".example.com", january.plusSeconds(i)));
+        }
+        awaitRegistrations(partner, "2022-01-31", "ACTIVE", 40);
+        assertThat(cap(partner, "2022-01-31").get("cap").intValue()).as("the earlier table: GOLD 500").isEqualTo(500);
+
+        tick(Instant.parse("2022-01-31T00:00:00Z"));
+        tick(Instant.parse("2022-02-01T00:00:00Z"));
+        JsonNode exceeded = awaitPublished(partner, "RegistrationCapExceeded");
+        assertThat(exceeded.at("/data/cap").intValue()).isEqualTo(15);
+        assertThat(exceeded.at("/data/active").intValue()).isEqualTo(40);
+        assertThat(exceeded.at("/data/since").stringValue()).isEqualTo("2022-02-01T00:00:00Z");
+        assertThat(exceeded.at("/data/deadline").stringValue()).isEqualTo("2022-04-01T00:00:00Z");
+        JsonNode capView = awaitCap(partner, "2022-02-02", view -> view.get("overCap").booleanValue());
+        assertThat(capView.get("cap").intValue()).isEqualTo(15);
+        assertThat(capView.get("deadline").stringValue()).isEqualTo("2022-04-01T00:00:00Z");
+
+        // over cap: new registrations and extensions are refused
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "one-more.example.com", Instant.parse("2022-02-10T00:00:00Z")));
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, extensionRequested(partner, "customer-0.example.com", Instant.parse("2022-02-10T00:00:01Z")));
+        assertThat(awaitPublished(partner, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals("one-more.example.com"))
+                .at("/data/reason").stringValue()).isEqualTo("CAP_REACHED");
+        assertThat(awaitPublished(partner, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals("customer-0.example.com"))
+                .at("/data/reason").stringValue()).isEqualTo("OVER_CAP");
+
+        for (int i = 0; i < 20; i++) {
+            kafka.send(Topics.DOMAIN_REGISTRATION, partner, releaseRequested(partner, "customer-" + i + ".example.com", Instant.parse("2022-03-01T00:00:00Z").plusSeconds(i)));
+        }
+        awaitRegistrations(partner, "2022-03-02", "ACTIVE", 20);
+        tick(Instant.parse("2022-04-01T00:00:00Z"));
+        JsonNode deadlinePassed = awaitPublished(partner, "RegistrationCapDeadlinePassed");
+        assertThat(deadlinePassed.at("/data/active").intValue()).isEqualTo(20);
+        assertThat(deadlinePassed.at("/data/cap").intValue()).isEqualTo(15);
+        assertThat(deadlinePassed.at("/data/deadline").stringValue()).isEqualTo("2022-04-01T00:00:00Z");
+        assertThat(deadlinePassed.get("time").stringValue()).isEqualTo("2022-04-01T00:00:00Z");
+
+        for (int i = 20; i < 25; i++) {
+            kafka.send(Topics.DOMAIN_REGISTRATION, partner, releaseRequested(partner, "customer-" + i + ".example.com", Instant.parse("2022-04-10T00:00:00Z")));
+        }
+        JsonNode restored = awaitPublished(partner, "RegistrationCapRestored");
+        assertThat(restored.at("/data/active").intValue()).isEqualTo(15);
+        assertThat(restored.at("/data/restoredAt").stringValue()).isEqualTo("2022-04-10T00:00:00Z");
+        JsonNode after = awaitCap(partner, "2022-04-11", view -> !view.get("overCap").booleanValue());
+        assertThat(after.get("active").intValue()).isEqualTo(15);
+        assertThat(cap(partner, "2022-03-15").get("deadlinePassed").booleanValue()).as("asOf before the deadline").isFalse();
+        assertThat(cap(partner, "2022-04-05").get("deadlinePassed").booleanValue()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void R1_R3_R4_R5_requests_through_rest_are_decided_like_kafka_ones_with_problem_json_reasons() {
+        tick(Instant.parse("2030-01-01T00:00:00Z"));
+        String partner = "rest-" + newId();
+        String other = "other-" + newId();
+
+        HttpJson.Response created = post("/api/partners/" + partner + "/registrations", "{\"domain\":\"https://WWW.Rest-Example.com:443/contact?x=1\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("domain").stringValue()).isEqualTo("rest-example.com");
+        assertThat(created.body().get("validUntil").stringValue()).isEqualTo("2030-07-01T00:00:00Z");
+
+        assertThat(post("/api/partners/" + partner + "/registrations", "{\"domain\":\"rest-example.com.\"}").status())
+                .as("the same partner again: the existing registration").isEqualTo(200);
+
+        HttpJson.Response taken = post("/api/partners/" + other + "/registrations", "{\"domain\":\"rest-example.com\"}");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.contentType()).startsWith("application/problem+json");
+        assertThat(taken.body().get("reason").stringValue()).isEqualTo("ALREADY_REGISTERED");
+
+        HttpJson.Response invalid = post("/api/partners/" + partner + "/registrations", "{\"domain\":\"not a domain\"}");
+        assertThat(invalid.status()).isEqualTo(409);
+        assertThat(invalid.body().get("reason").stringValue()).isEqualTo("INVALID_DOMAIN");
+        assertThat(post("/api/partners/" + partner + "/registrations", "{}").status()).isEqualTo(400);
+        HttpJson.Response notJson = post("/api/partners/" + partner + "/registrations", "{oops");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body().toString()).doesNotContain("Exception");
+
+        HttpJson.Response idn = post("/api/partners/" + partner + "/registrations", "{\"domain\":\"Bücher.example\"}");
+        assertThat(idn.status()).isEqualTo(201);
+        assertThat(idn.body().get("domain").stringValue()).isEqualTo("xn--bcher-kva.example");
+
+        HttpJson.Response extended = post("/api/partners/" + partner + "/registrations/rest-example.com/extension", "");
+        assertThat(extended.status()).isEqualTo(200);
+        assertThat(extended.body().get("validUntil").stringValue()).isEqualTo("2030-10-01T00:00:00Z");
+        assertThat(extended.body().get("extended").booleanValue()).isTrue();
+        HttpJson.Response again = post("/api/partners/" + partner + "/registrations/rest-example.com/extension", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().get("reason").stringValue()).isEqualTo("ALREADY_EXTENDED");
+        assertThat(post("/api/partners/" + partner + "/registrations/unknown.example/extension", "").body().get("reason").stringValue())
+                .isEqualTo("NOT_ACTIVE");
+
+        assertThat(delete("/api/partners/" + partner + "/registrations/xn--bcher-kva.example").status()).isEqualTo(204);
+        awaitRegistrations(partner, null, "RELEASED", 1);
+        assertThat(awaitPublished(partner, "DomainRegistrationReleased").at("/data/domain").stringValue()).isEqualTo("xn--bcher-kva.example");
+        assertThat(post("/api/partners/" + other + "/registrations", "{\"domain\":\"bücher.example\"}").status())
+                .as("R5: a released domain is free at once").isEqualTo(201);
+
+        JsonNode rejected = awaitPublished(other, "DomainRegistrationRejected");
+        assertThat(rejected.at("/data/reason").stringValue()).isEqualTo("ALREADY_REGISTERED");
+        assertThat(get("/api/partners/" + partner + "/registrations?status=bogus").status()).isEqualTo(400);
+        assertThat(get("/api/partners/nobody-" + newId() + "/registration-cap").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void R8_channel_conflicts_are_opened_listed_and_resolved_partner_direct_and_co_sell() {
+        tick(Instant.parse("2031-01-01T00:00:00Z"));
+        Instant at = Instant.parse("2031-01-01T00:00:00Z");
+        String partner = "conflict-" + newId();
+        String direct = "direct-" + newId() + ".example";
+        String held = "held-" + newId() + ".example";
+        kafka.send(Topics.DOMAIN_REGISTRATION, direct, directOwnerAssigned(direct, "sales-1", at.minusSeconds(60)));
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, held, at.minusSeconds(30)));
+        awaitRegistrations(partner, null, "ACTIVE", 1);
+        kafka.send(Topics.DOMAIN_REGISTRATION, held, directOwnerAssigned(held, "sales-2", at.minusSeconds(10)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from domainevententry where aggregateidentifier = ?", Long.class, "domain:" + direct) > 0);
+        HttpJson.Response refused = post("/api/partners/" + partner + "/registrations", "{\"domain\":\"" + direct + "\"}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("reason").stringValue()).isEqualTo("CHANNEL_CONFLICT");
+
+        List<JsonNode> open = awaitConflicts(partner, 2);
+        JsonNode requestCase = open.stream().filter(c -> c.get("domain").stringValue().equals(direct)).findFirst().orElseThrow();
+        JsonNode assignmentCase = open.stream().filter(c -> c.get("domain").stringValue().equals(held)).findFirst().orElseThrow();
+        assertThat(requestCase.get("origin").stringValue()).isEqualTo("REQUEST");
+        assertThat(assignmentCase.get("directOwnerId").stringValue()).isEqualTo("sales-2");
+        assertThat(awaitPublished(partner, "ChannelConflictOpened").at("/data/partnerId").stringValue()).isEqualTo(partner);
+
+        HttpJson.Response coSell = post("/api/admin/conflicts/" + requestCase.get("conflictId").stringValue() + "/resolution",
+                "{\"resolution\":\"CO_SELL\"}");
+        assertThat(coSell.status()).isEqualTo(200);
+        assertThat(coSell.body().at("/registration/coSell").booleanValue()).isTrue();
+        assertThat(post("/api/admin/conflicts/" + requestCase.get("conflictId").stringValue() + "/resolution",
+                "{\"resolution\":\"DIRECT\"}").status()).as("resolved once").isEqualTo(409);
+        assertThat(post("/api/admin/conflicts/" + newId() + "/resolution", "{\"resolution\":\"DIRECT\"}").status()).isEqualTo(404);
+        assertThat(post("/api/admin/conflicts/" + requestCase.get("conflictId").stringValue() + "/resolution",
+                "{\"resolution\":\"MAYBE\"}").status()).isEqualTo(400);
+
+        HttpJson.Response toDirect = post("/api/admin/conflicts/" + assignmentCase.get("conflictId").stringValue() + "/resolution",
+                "{\"resolution\":\"DIRECT\"}");
+        assertThat(toDirect.status()).isEqualTo(200);
+        assertThat(awaitPublished(partner, "ChannelConflictResolved", data -> data.get("resolution").stringValue().equals("DIRECT"))
+                .at("/data/domain").stringValue()).isEqualTo(held);
+        assertThat(awaitPublished(partner, "DomainRegistered", data -> data.get("domain").stringValue().equals(direct))
+                .at("/data/coSell").booleanValue()).isTrue();
+        JsonNode registrations = awaitRegistrations(partner, null, "ACTIVE", 1);
+        assertThat(registrations.get(0).get("domain").stringValue()).isEqualTo(direct);
+        assertThat(registrations.get(0).get("coSell").booleanValue()).isTrue();
+        assertThat(get("/api/admin/conflicts?status=OPEN").body().toString()).doesNotContain(partner);
+    }
+
+    @Test
+    @Order(4)
+    void R5_a_registration_expires_at_the_end_of_its_validity_across_a_leap_day_and_frees_the_slot() {
+        String partner = "expiry-" + newId();
+        Instant august31 = Instant.parse("2031-08-31T10:00:00Z");
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "leap.example", august31));
+        JsonNode registered = awaitPublished(partner, "DomainRegistered");
+        assertThat(registered.at("/data/validUntil").stringValue()).as("6 months after Aug 31 is Feb 29 in a leap year")
+                .isEqualTo("2032-02-29T10:00:00Z");
+
+        tick(Instant.parse("2032-02-29T09:59:59Z"));
+        assertThat(registrations(partner, "2032-02-29T09:59:59Z", "ACTIVE").size()).isOne();
+        tick(Instant.parse("2032-02-29T10:00:00Z"));
+        JsonNode expired = awaitPublished(partner, "DomainRegistrationExpired");
+        assertThat(expired.at("/data/expiredAt").stringValue()).isEqualTo("2032-02-29T10:00:00Z");
+        assertThat(expired.get("time").stringValue()).isEqualTo("2032-02-29T10:00:00Z");
+        awaitRegistrations(partner, "2032-02-29T10:00:00Z", "EXPIRED", 1);
+        assertThat(jdbc.queryForObject("select count(*) from registration_timer where partner_id = ?", Long.class, partner)).isZero();
+        assertThat(post("/api/partners/other-" + newId() + "/registrations", "{\"domain\":\"leap.example\"}").status())
+                .as("an expired registration frees the domain").isEqualTo(201);
+    }
+
+    @Test
+    @Order(5)
+    void section4_malformed_messages_are_dead_lettered_duplicates_count_once_and_the_next_valid_one_is_decided() {
+        String partner = "bad-" + newId();
+        Instant at = Instant.parse("2032-03-01T00:00:00Z");
+        String id = newId();
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, "{ not json");
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, dev.prm.testsupport.CrmEvents.cloudEvent(newId(), "DomainRegistrationRequested", at,
+                "{\"domain\":\"no-partner.example\"}"));
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, directOwnerAssigned("not a domain", "sales", at));
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(id, partner, "first.example", at));
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(id, partner, "second.example", at));
+        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "third.example", at.plusSeconds(1)));
+
+        JsonNode active = awaitRegistrations(partner, "2032-03-02", "ACTIVE", 2);
+        assertThat(active.findValuesAsString("domain")).containsExactly("first.example", "third.example");
+        List<ConsumerRecord<String, byte[]>> deadLetters = kafka.readUntil(Topics.deadLetter(Topics.DOMAIN_REGISTRATION),
+                        record -> partner.equals(record.key()) && "INVALID_FIELD".equals(KafkaTestClient.header(record, DeadLetterPublisher.REASON)),
+                        Duration.ofSeconds(30)).stream().filter(record -> partner.equals(record.key())).toList();
+        assertThat(deadLetters).extracting(record -> KafkaTestClient.header(record, DeadLetterPublisher.REASON))
+                .containsExactly("NOT_JSON", "MISSING_FIELD", "INVALID_FIELD");
+        assertThat(KafkaTestClient.header(deadLetters.get(2), DeadLetterPublisher.DETAIL)).contains("data.domain");
+        assertThat(jdbc.queryForObject("select count(*) from processed_event where event_id = ?", Long.class, id)).isOne();
+    }
+
+    @Test
+    @Order(6)
+    void the_service_exposes_its_openapi_document_and_metrics() {
+        JsonNode openApi = HttpJson.get(url("/v3/api-docs")).body();
+        assertThat(openApi.at("/paths").has("/api/partners/{partnerId}/registrations")).isTrue();
+        assertThat(openApi.at("/paths").has("/api/admin/conflicts/{conflictId}/resolution")).isTrue();
+        assertThat(HttpJson.getText(url("/actuator/prometheus"))).contains("prm_events_consumed_total{");
+    }
+
+    // --- helpers
+
+    private void tick(Instant time) {
+        kafka.send(Topics.BUSINESS_TIME, "clock", timePassed(time));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<Timestamp> now = jdbc.queryForList("select business_now from business_time where id = 1", Timestamp.class);
+            return !now.isEmpty() && !now.getFirst().toInstant().isBefore(time);
+        });
+    }
+
+    private JsonNode awaitPublished(String partner, String type) {
+        return awaitPublished(partner, type, data -> true);
+    }
+
+    static JsonNode awaitPublished(String partner, String type, Predicate<JsonNode> data) {
+        List<ConsumerRecord<String, byte[]>> seen = kafka.readUntil(Topics.REGISTRATION_EVENTS,
+                record -> partner.equals(record.key()) && matches(record, type, data), Duration.ofSeconds(30));
+        return JSON.readTree(seen.getLast().value());
+    }
+
+    private static boolean matches(ConsumerRecord<String, byte[]> record, String type, Predicate<JsonNode> data) {
+        JsonNode event = JSON.readTree(record.value());
+        return type.equals(event.get("type").stringValue()) && data.test(event.get("data"));
+    }
+
+    private JsonNode awaitRegistrations(String partner, String asOf, String status, int count) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> registrations(partner, asOf, status), body -> body != null && body.size() == count);
+    }
+
+    private JsonNode registrations(String partner, String asOf, String status) {
+        HttpJson.Response response = get("/api/partners/" + partner + "/registrations?status=" + status + (asOf == null ? "" : "&asOf=" + asOf));
+        return response.status() == 200 ? response.body() : null;
+    }
+
+    private JsonNode cap(String partner, String asOf) {
+        return get("/api/partners/" + partner + "/registration-cap?asOf=" + asOf).body();
+    }
+
+    private JsonNode awaitCap(String partner, String asOf, Predicate<JsonNode> wanted) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> cap(partner, asOf), wanted);
+    }
+
+    private List<JsonNode> awaitConflicts(String partner, int count) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode all = get("/api/admin/conflicts?status=OPEN").body();
+            List<JsonNode> mine = new java.util.ArrayList<>();
+            all.forEach(conflict -> {
+                if (conflict.get("partnerId").stringValue().equals(partner)) {
+                    mine.add(conflict);
+                }
+            });
+            return mine;
+        }, mine -> mine.size() == count);
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private HttpJson.Response get(String path) {
+        return HttpJson.get(url(path));
+    }
+
+    private HttpJson.Response post(String path, String json) {
+        return HttpJson.send(HttpRequest.newBuilder(URI.create(url(path))).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpJson.Response delete(String path) {
+        return HttpJson.send(HttpRequest.newBuilder(URI.create(url(path))).DELETE());
+    }
+}

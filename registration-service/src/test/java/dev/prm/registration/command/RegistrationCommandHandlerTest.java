@@ -1,0 +1,249 @@
+package dev.prm.registration.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.prm.contracts.PartnerKind;
+import dev.prm.contracts.Tier;
+import dev.prm.registration.command.Decisions.AlreadyHeld;
+import dev.prm.registration.command.Decisions.ExtensionDecision;
+import dev.prm.registration.command.Decisions.Extended;
+import dev.prm.registration.command.Decisions.Granted;
+import dev.prm.registration.command.Decisions.Refused;
+import dev.prm.registration.command.Decisions.RegistrationDecision;
+import dev.prm.registration.command.Decisions.ResolutionDecision;
+import dev.prm.registration.command.Decisions.ResolutionRefused;
+import dev.prm.registration.command.Decisions.Resolved;
+import dev.prm.registration.command.DomainClaimEvents.ConflictOpened;
+import dev.prm.registration.command.DomainClaimEvents.ConflictOrigin;
+import dev.prm.registration.command.DomainClaimEvents.DirectOwnerLeftDomain;
+import dev.prm.registration.command.DomainClaimEvents.DirectOwnerTookDomain;
+import dev.prm.registration.command.PartnerEvents.CapDeadlinePassed;
+import dev.prm.registration.command.PartnerEvents.CapExceeded;
+import dev.prm.registration.command.PartnerEvents.CapRestored;
+import dev.prm.registration.command.PartnerEvents.CapTableAdopted;
+import dev.prm.registration.command.PartnerEvents.RegistrationExpired;
+import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
+import dev.prm.registration.command.RegistrationCommands.AdvanceRegistrationClock;
+import dev.prm.registration.command.RegistrationCommands.AssignDirectOwner;
+import dev.prm.registration.command.RegistrationCommands.RecordEnrolment;
+import dev.prm.registration.command.RegistrationCommands.RecordTierChange;
+import dev.prm.registration.command.RegistrationCommands.ReleaseRegistration;
+import dev.prm.registration.command.RegistrationCommands.RequestExtension;
+import dev.prm.registration.command.RegistrationCommands.RequestRegistration;
+import dev.prm.registration.command.RegistrationCommands.ResolveConflict;
+import dev.prm.registration.domain.ConflictResolution;
+import dev.prm.registration.domain.ProgramDefaults;
+import dev.prm.registration.domain.RejectionReason;
+
+/** The command handling of R3–R8 on both streams, with Axon's in-memory event store. */
+class RegistrationCommandHandlerTest {
+
+    private static final String P1 = "P1";
+    private static final String P2 = "P2";
+    private static final Instant JAN_10_2022 = Instant.parse("2022-01-10T09:00:00Z");
+    private static final Instant IN_2023 = Instant.parse("2023-03-01T00:00:00Z");
+
+    private Configuration axon;
+    private CommandGateway commands;
+
+    @BeforeEach
+    void start() {
+        axon = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> Jackson3Serializer.builder().build())
+                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                .configureAggregate(PartnerRegistrations.class)
+                .configureAggregate(DomainClaim.class)
+                .registerCommandHandler(c -> new RegistrationCommandHandler(c.repository(PartnerRegistrations.class),
+                        c.repository(DomainClaim.class), ProgramDefaults.rules()))
+                .buildConfiguration();
+        axon.start();
+        commands = axon.commandGateway();
+    }
+
+    @AfterEach
+    void stop() {
+        axon.shutdown();
+    }
+
+    @Test
+    void P1_R3_a_partner_not_known_yet_is_a_solutions_partner_and_gets_ten_registrations_from_2022() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(register(P1, "d" + i + ".example", IN_2023)).isInstanceOf(Granted.class);
+        }
+        assertThat(register(P1, "d10.example", IN_2023)).isEqualTo(new Refused(RejectionReason.CAP_REACHED));
+    }
+
+    @Test
+    void R3_the_same_partner_asking_again_gets_its_registration_and_another_partner_is_refused() {
+        Granted granted = (Granted) register(P1, "https://www.Acme.com/", IN_2023);
+        assertThat(register(P1, "acme.com", IN_2023.plusSeconds(60))).isEqualTo(new AlreadyHeld(granted.registration()));
+        assertThat(register(P2, "acme.com", IN_2023.plusSeconds(60))).isEqualTo(new Refused(RejectionReason.ALREADY_REGISTERED));
+        assertThat(register(P2, "acme", IN_2023.plusSeconds(60))).isEqualTo(new Refused(RejectionReason.INVALID_DOMAIN));
+        assertThat(payloads(P1)).filteredOn(PartnerEvents.RegistrationGranted.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void R5_a_release_frees_the_slot_and_the_domain_at_once_and_registering_again_is_a_new_registration() {
+        register(P1, "acme.com", IN_2023);
+        commands.sendAndWait(new ReleaseRegistration(P1, "acme.com", IN_2023.plusSeconds(10)));
+        Granted again = (Granted) register(P2, "acme.com", IN_2023.plusSeconds(10));
+        assertThat(again.registration().registeredAt()).isEqualTo(IN_2023.plusSeconds(10));
+        assertThat(payloads(P1)).contains(new RegistrationReleased(P1, "acme.com", IN_2023.plusSeconds(10)));
+    }
+
+    @Test
+    void R5_a_registration_expires_exactly_at_its_end_across_a_leap_day() {
+        register(P1, "leap.example", Instant.parse("2023-08-31T10:00:00Z"));
+        commands.sendAndWait(new AdvanceRegistrationClock(P1, Instant.parse("2024-02-29T09:59:59Z")));
+        assertThat(payloads(P1)).noneMatch(RegistrationExpired.class::isInstance);
+
+        commands.sendAndWait(new AdvanceRegistrationClock(P1, Instant.parse("2024-03-15T00:00:00Z")));
+        assertThat(payloads(P1)).contains(new RegistrationExpired(P1, "leap.example", Instant.parse("2024-02-29T10:00:00Z")));
+        assertThat(register(P2, "leap.example", Instant.parse("2024-02-29T10:00:00Z"))).isInstanceOf(Granted.class);
+    }
+
+    @Test
+    void R4_an_extension_across_month_ends_then_expiry_at_the_extended_end() {
+        register(P1, "may.example", Instant.parse("2023-05-31T00:00:00Z"));
+        ExtensionDecision extended = commands.sendAndWait(new RequestExtension(P1, "may.example", Instant.parse("2023-11-29T23:59:59Z")));
+        assertThat(((Extended) extended).registration().validUntil()).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+        assertThat((Object) commands.sendAndWait(new RequestExtension(P1, "may.example", Instant.parse("2023-12-01T00:00:00Z"))))
+                .isEqualTo(new Decisions.ExtensionRefused(RejectionReason.ALREADY_EXTENDED));
+        assertThat(register(P2, "may.example", Instant.parse("2024-02-28T23:59:59Z")))
+                .as("the extended registration still holds it").isEqualTo(new Refused(RejectionReason.ALREADY_REGISTERED));
+        commands.sendAndWait(new AdvanceRegistrationClock(P1, Instant.parse("2024-02-29T00:00:00Z")));
+        assertThat(payloads(P1)).contains(new RegistrationExpired(P1, "may.example", Instant.parse("2024-02-29T00:00:00Z")));
+        assertThat((Object) commands.sendAndWait(new RequestExtension(P1, "may.example", Instant.parse("2024-03-01T00:00:00Z"))))
+                .isEqualTo(new Decisions.ExtensionRefused(RejectionReason.NOT_ACTIVE));
+    }
+
+    @Test
+    void R6_R7_the_seeds_case_decided_alike_when_business_time_jumps_past_the_cut_and_the_deadline_at_once() {
+        commands.sendAndWait(new RecordTierChange(P1, Tier.GOLD, Instant.parse("2021-07-01T00:00:00Z")));
+        for (int i = 0; i < 40; i++) {
+            assertThat(register(P1, "c" + i + ".example", JAN_10_2022.plusSeconds(i))).isInstanceOf(Granted.class);
+        }
+        commands.sendAndWait(new AdvanceRegistrationClock(P1, Instant.parse("2022-04-02T00:00:00Z")));
+        Instant cut = Instant.parse("2022-02-01T00:00:00Z");
+        Instant deadline = Instant.parse("2022-04-01T00:00:00Z");
+        assertThat(payloads(P1).subList(41, payloads(P1).size())).containsExactly(
+                new CapTableAdopted(P1, "caps-2022-02-01", cut),
+                new CapExceeded(P1, 15, 40, cut, deadline),
+                new CapDeadlinePassed(P1, 15, 40, deadline));
+
+        assertThat(register(P1, "new.example", Instant.parse("2022-04-05T00:00:00Z"))).isEqualTo(new Refused(RejectionReason.CAP_REACHED));
+        Instant april10 = Instant.parse("2022-04-10T00:00:00Z");
+        for (int i = 0; i < 25; i++) {
+            commands.sendAndWait(new ReleaseRegistration(P1, "c" + i + ".example", april10));
+        }
+        assertThat(payloads(P1)).filteredOn(CapRestored.class::isInstance).containsExactly(new CapRestored(P1, 15, 15, april10));
+        assertThat(register(P1, "new.example", april10)).as("at the cap, still no free slot").isEqualTo(new Refused(RejectionReason.CAP_REACHED));
+    }
+
+    @Test
+    void R6_a_tier_drop_puts_the_partner_over_cap_for_sixty_days_and_an_expiry_restores_it_before_the_deadline() {
+        commands.sendAndWait(new RecordTierChange(P1, Tier.PLATINUM, Instant.parse("2023-01-01T00:00:00Z")));
+        for (int i = 0; i < 16; i++) {
+            register(P1, "c" + i + ".example", Instant.parse("2023-02-01T00:00:00Z"));
+        }
+        register(P1, "late.example", Instant.parse("2023-03-01T00:00:00Z"));
+        Instant drop = Instant.parse("2023-07-15T00:00:00Z");
+        commands.sendAndWait(new RecordTierChange(P1, Tier.GOLD, drop));
+        assertThat(payloads(P1)).contains(new CapExceeded(P1, 15, 17, drop, Instant.parse("2023-09-13T00:00:00Z")));
+
+        commands.sendAndWait(new AdvanceRegistrationClock(P1, Instant.parse("2023-09-14T00:00:00Z")));
+        assertThat(payloads(P1)).contains(new CapRestored(P1, 15, 1, Instant.parse("2023-08-01T00:00:00Z")))
+                .noneMatch(CapDeadlinePassed.class::isInstance);
+    }
+
+    @Test
+    void R2_P1_a_provider_has_the_provider_cap_whatever_its_tier_from_its_enrolment_on() {
+        commands.sendAndWait(new RecordEnrolment(P1, PartnerKind.PROVIDER, Tier.ELITE, IN_2023));
+        for (int i = 0; i < 5; i++) {
+            assertThat(register(P1, "p" + i + ".example", IN_2023)).isInstanceOf(Granted.class);
+        }
+        assertThat(register(P1, "p5.example", IN_2023)).isEqualTo(new Refused(RejectionReason.CAP_REACHED));
+    }
+
+    @Test
+    void R8_a_request_for_a_direct_sales_domain_opens_one_case_and_a_partner_grant_waits_for_a_free_slot() {
+        commands.sendAndWait(new AssignDirectOwner("direct.example", "sales-1", IN_2023, "assign-1"));
+        commands.sendAndWait(new RecordEnrolment(P1, PartnerKind.PROVIDER, null, IN_2023));
+        Refused refused = (Refused) register(P1, "direct.example", IN_2023);
+        assertThat(refused.reason()).isEqualTo(RejectionReason.CHANNEL_CONFLICT);
+        assertThat(register(P1, "direct.example", IN_2023.plusSeconds(1))).as("asking again points to the same case").isEqualTo(refused);
+        String conflictId = refused.conflictId().orElseThrow();
+        assertThat(payloads("domain:direct.example")).filteredOn(ConflictOpened.class::isInstance)
+                .containsExactly(new ConflictOpened(conflictId, "direct.example", P1, "sales-1", ConflictOrigin.REQUEST, IN_2023));
+
+        for (int i = 0; i < 5; i++) {
+            register(P1, "p" + i + ".example", IN_2023);
+        }
+        assertThat(resolve(conflictId, ConflictResolution.PARTNER, IN_2023.plusSeconds(60)))
+                .isEqualTo(new ResolutionRefused(RejectionReason.CAP_REACHED));
+        commands.sendAndWait(new ReleaseRegistration(P1, "p0.example", IN_2023.plusSeconds(120)));
+        Resolved resolved = (Resolved) resolve(conflictId, ConflictResolution.PARTNER, IN_2023.plusSeconds(180));
+        assertThat(resolved.registration().orElseThrow().coSell()).isFalse();
+        assertThat(payloads("domain:direct.example")).contains(new DirectOwnerLeftDomain("direct.example", IN_2023.plusSeconds(180)));
+        assertThat(resolve(conflictId, ConflictResolution.DIRECT, IN_2023.plusSeconds(240))).isInstanceOf(Decisions.NotOpen.class);
+    }
+
+    @Test
+    void R8_a_direct_owner_assigned_to_a_partner_held_domain_opens_a_case_and_direct_releases_the_registration() {
+        register(P1, "held.example", IN_2023);
+        commands.sendAndWait(new AssignDirectOwner("held.example", "sales-2", IN_2023.plusSeconds(10), "assign-2"));
+        assertThat(payloads("domain:held.example")).noneMatch(DirectOwnerTookDomain.class::isInstance);
+        String conflictId = RegistrationCommandHandler.conflictIdFor("assign-2");
+        assertThat(payloads("domain:held.example")).contains(
+                new ConflictOpened(conflictId, "held.example", P1, "sales-2", ConflictOrigin.ASSIGNMENT, IN_2023.plusSeconds(10)));
+
+        assertThat(resolve(conflictId, ConflictResolution.DIRECT, IN_2023.plusSeconds(20))).isEqualTo(new Resolved(java.util.Optional.empty()));
+        assertThat(payloads(P1)).contains(new RegistrationReleased(P1, "held.example", IN_2023.plusSeconds(20)));
+        assertThat(((Refused) register(P2, "held.example", IN_2023.plusSeconds(30))).reason()).isEqualTo(RejectionReason.CHANNEL_CONFLICT);
+    }
+
+    @Test
+    void R8_co_sell_keeps_the_partner_registration_marked_co_sell_beside_the_direct_owner() {
+        register(P1, "shared.example", IN_2023);
+        commands.sendAndWait(new AssignDirectOwner("shared.example", "sales-3", IN_2023.plusSeconds(10), "assign-3"));
+        Resolved resolved = (Resolved) resolve(RegistrationCommandHandler.conflictIdFor("assign-3"), ConflictResolution.CO_SELL,
+                IN_2023.plusSeconds(20));
+        assertThat(resolved.registration().orElseThrow().coSell()).isTrue();
+        assertThat(payloads("domain:shared.example")).contains(new DirectOwnerTookDomain("shared.example", "sales-3", IN_2023.plusSeconds(20)));
+        assertThat(register(P1, "shared.example", IN_2023.plusSeconds(30))).isInstanceOf(AlreadyHeld.class);
+    }
+
+    private RegistrationDecision register(String partner, String domain, Instant at) {
+        return commands.sendAndWait(new RequestRegistration(partner, domain, at, "r-" + UUID.randomUUID()));
+    }
+
+    private ResolutionDecision resolve(String conflictId, ConflictResolution resolution, Instant at) {
+        return commands.sendAndWait(new ResolveConflict(conflictId, P1, domainOf(conflictId), resolution, at));
+    }
+
+    private String domainOf(String conflictId) {
+        return axon.eventStore().openStream(null).asStream()
+                .map(EventMessage::getPayload)
+                .filter(ConflictOpened.class::isInstance).map(ConflictOpened.class::cast)
+                .filter(opened -> opened.conflictId().equals(conflictId))
+                .map(ConflictOpened::domain).findFirst().orElseThrow();
+    }
+
+    private List<Object> payloads(String aggregateId) {
+        return axon.eventStore().readEvents(aggregateId).asStream().map(EventMessage::getPayload).map(Object.class::cast).toList();
+    }
+}
