@@ -1,12 +1,42 @@
 package dev.prm.commission;
 
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.NullLockFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import dev.prm.commission.domain.CommissionCalculator;
+import dev.prm.commission.domain.CommissionPolicy;
+import dev.prm.commission.domain.KnownCurrencies;
+import dev.prm.commission.domain.ProgramDefaults;
+import dev.prm.commission.domain.Versioned;
 
 @SpringBootApplication
 public class CommissionServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(CommissionServiceApplication.class, args);
+    }
+
+    @Bean
+    CommissionPolicy commissionPolicy() {
+        return ProgramDefaults.commissionPolicy();
+    }
+
+    @Bean
+    CommissionCalculator commissionCalculator(CommissionPolicy policy) {
+        return new CommissionCalculator(policy);
+    }
+
+    /** See {@link dev.prm.commission.command.PartnerCommissions}: the event store, not the JVM, serialises writers. */
+    @Bean
+    LockFactory partnerCommissionsLockFactory() {
+        return NullLockFactory.INSTANCE;
+    }
+
+    @Bean
+    Versioned<KnownCurrencies> knownCurrencies() {
+        return ProgramDefaults.currencies();
     }
 }

@@ -1,0 +1,236 @@
+package dev.prm.commission.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import dev.prm.commission.domain.CommissionCalculator;
+import dev.prm.commission.domain.CurrencyMismatchException;
+import dev.prm.commission.domain.DealHistory;
+import dev.prm.commission.domain.EntryStatus;
+import dev.prm.commission.domain.HoldPeriods;
+import dev.prm.commission.domain.HoldPeriods.HoldPeriod;
+import dev.prm.commission.domain.Ledger;
+import dev.prm.commission.domain.PlannedEntry;
+import dev.prm.commission.domain.Statement;
+import dev.prm.contracts.Money;
+import dev.prm.contracts.PartnerKind;
+
+/**
+ * A partner's commissions, event-sourced: the facts about its deals, kind and cap (each at its effective
+ * time) and the decisions taken from them: ledger entries, holds placed and released.
+ * <p>
+ * Every command records its fact, then settles: books whatever the facts known now say is due for the
+ * month ends up to business time (accruals, or signed adjustments of what was booked), places the holds the
+ * facts imply and releases those whose end business time has reached. So the outcome depends on the facts,
+ * not on the order they arrived in (B1), and a partner or deal not known yet is created, never refused (P1).
+ * <p>
+ * No in-JVM lock: a partner's facts arrive on several topics, read by several consumer threads whose batch
+ * transactions stay open after each command. The event store's unique (aggregate, sequence) is the lock: a
+ * second writer fails or waits on the database, where a deadlock is detected; either way the batch is retried.
+ */
+@Aggregate(lockFactory = "partnerCommissionsLockFactory")
+public class PartnerCommissions {
+
+    @AggregateIdentifier
+    private String partnerId;
+    private PartnerKind kind = PartnerKind.SOLUTIONS_PARTNER;
+    private boolean enrolled;
+    private final Map<String, DealHistory> deals = new TreeMap<>();
+    private final Ledger ledger = new Ledger();
+    private final List<Instant> deadlinesPassed = new ArrayList<>();
+    private final List<Instant> restorations = new ArrayList<>();
+    private final Set<Instant> holdsPlaced = new HashSet<>();
+    private final Set<Instant> holdsReleased = new HashSet<>();
+
+    protected PartnerCommissions() {
+        // for Axon
+    }
+
+    /**
+     * A deal is closed once: the same deal reported again under another event id changes nothing. An
+     * amendment kept from before the close in another currency never applies (see {@link DealHistory#mrrAt}).
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordDealClosed command, CommissionCalculator calculator) {
+        partnerId = command.partnerId();
+        if (!deal(command.dealId()).isClosed()) {
+            apply(new DealRecorded(command.partnerId(), command.dealId(), command.mrr(), command.closedAt()));
+        }
+        settle(command.businessNow(), command.closedAt(), calculator);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordDealAmended command, CommissionCalculator calculator) {
+        partnerId = command.partnerId();
+        DealHistory deal = deal(command.dealId());
+        if (deal.isClosed() && !deal.currency().equals(command.mrr().currency())) {
+            throw new CurrencyMismatchException(command.dealId(), deal.currency(), command.mrr().currency());
+        }
+        apply(new DealAmendmentRecorded(command.partnerId(), command.dealId(), command.mrr(), command.amendedAt()));
+        settle(command.businessNow(), command.amendedAt(), calculator);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordDealChurned command, CommissionCalculator calculator) {
+        partnerId = command.partnerId();
+        Instant known = deal(command.dealId()).churnedAt();
+        if (known == null || command.churnedAt().isBefore(known)) {
+            apply(new DealChurnRecorded(command.partnerId(), command.dealId(), command.churnedAt()));
+        }
+        settle(command.businessNow(), command.churnedAt(), calculator);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordEnrolment command, CommissionCalculator calculator) {
+        partnerId = command.partnerId();
+        if (!enrolled || kind != command.kind()) {
+            apply(new PartnerKindRecorded(command.partnerId(), command.kind(), command.enrolledAt()));
+        }
+        settle(command.businessNow(), command.enrolledAt(), calculator);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordCapExceeded command) {
+        partnerId = command.partnerId();
+        apply(new CapExceededRecorded(command.partnerId(), command.since(), command.deadline()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordCapDeadlinePassed command, CommissionCalculator calculator) {
+        partnerId = command.partnerId();
+        if (!deadlinesPassed.contains(command.deadline())) {
+            apply(new CapDeadlinePassedRecorded(command.partnerId(), command.deadline()));
+        }
+        settle(command.businessNow(), null, calculator);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordCapRestored command, CommissionCalculator calculator) {
+        partnerId = command.partnerId();
+        if (!restorations.contains(command.restoredAt())) {
+            apply(new CapRestoredRecorded(command.partnerId(), command.restoredAt()));
+        }
+        settle(command.businessNow(), null, calculator);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SettleCommissions command, CommissionCalculator calculator) {
+        partnerId = command.partnerId();
+        settle(command.businessNow(), null, calculator);
+    }
+
+    /**
+     * @param factTime the effective time of the fact just recorded, which dates the corrections it causes
+     */
+    private void settle(Instant businessNow, Instant factTime, CommissionCalculator calculator) {
+        HoldPeriods holds = HoldPeriods.from(deadlinesPassed, restorations);
+        for (HoldPeriod period : holds.periods()) {
+            if (!holdsPlaced.contains(period.since())) {
+                apply(new HoldPlaced(partnerId, period.since(), HoldPeriods.REASON));
+            }
+        }
+        if (businessNow == null) {
+            return;
+        }
+        for (PlannedEntry entry : calculator.entriesDue(deals.values(), kind, ledger, businessNow, factTime)) {
+            // the status the entry takes effect with, however late business time got to it
+            EntryStatus status = holds.statusAt(entry.monthEnd(), entry.effectiveAt(), entry.effectiveAt());
+            apply(new CommissionEntryRecorded(partnerId, entry.dealId(), entry.month().toString(), entry.monthEnd(),
+                    entry.amount(), entry.kind(), entry.terms().rate(), entry.terms().policyVersion(),
+                    entry.terms().partnerKind(), entry.effectiveAt(), status.status()));
+        }
+        // after the entries, so a release lists every month end of its period up to business time
+        for (HoldPeriod period : holds.periods()) {
+            if (!period.isOpen() && !period.until().isAfter(businessNow) && !holdsReleased.contains(period.since())) {
+                List<Money> held = ledger.entries().stream()
+                        .filter(entry -> period.holds(entry.monthEnd(), entry.effectiveAt()))
+                        .map(Ledger.Entry::amount)
+                        .toList();
+                apply(new HoldReleased(partnerId, period.since(), period.until(), Statement.totals(held)));
+            }
+        }
+    }
+
+    private DealHistory deal(String dealId) {
+        return deals.getOrDefault(dealId, DealHistory.unknown(dealId));
+    }
+
+    @EventSourcingHandler
+    void on(DealRecorded event) {
+        partnerId = event.partnerId();
+        deals.put(event.dealId(), deal(event.dealId()).closed(event.closedAt(), event.mrr()));
+    }
+
+    @EventSourcingHandler
+    void on(DealAmendmentRecorded event) {
+        partnerId = event.partnerId();
+        deals.put(event.dealId(), deal(event.dealId()).amended(event.amendedAt(), event.mrr()));
+    }
+
+    @EventSourcingHandler
+    void on(DealChurnRecorded event) {
+        partnerId = event.partnerId();
+        deals.put(event.dealId(), deal(event.dealId()).churned(event.churnedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(PartnerKindRecorded event) {
+        partnerId = event.partnerId();
+        kind = event.kind();
+        enrolled = true;
+    }
+
+    @EventSourcingHandler
+    void on(CapExceededRecorded event) {
+        partnerId = event.partnerId();
+    }
+
+    @EventSourcingHandler
+    void on(CapDeadlinePassedRecorded event) {
+        partnerId = event.partnerId();
+        deadlinesPassed.add(event.deadline());
+    }
+
+    @EventSourcingHandler
+    void on(CapRestoredRecorded event) {
+        partnerId = event.partnerId();
+        restorations.add(event.restoredAt());
+    }
+
+    @EventSourcingHandler
+    void on(CommissionEntryRecorded event) {
+        ledger.book(new Ledger.Entry(event.dealId(), event.monthEnd(), event.amount(), event.effectiveAt()));
+    }
+
+    @EventSourcingHandler
+    void on(HoldPlaced event) {
+        holdsPlaced.add(event.since());
+    }
+
+    @EventSourcingHandler
+    void on(HoldReleased event) {
+        holdsReleased.add(event.since());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.prm.commission.command;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The partners business time must reach (command side, written in the ingestion transaction, never rebuilt
+ * from projections): every partner is settled at each month end; a partner waiting for a hold release is
+ * woken when business time reaches it, month end or not.
+ */
+@Component
+public class PartnerSchedule {
+
+    private final JdbcTemplate jdbc;
+
+    PartnerSchedule(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void register(String partnerId) {
+        jdbc.update("insert into commission_schedule (partner_id) values (?) on conflict (partner_id) do nothing", partnerId);
+    }
+
+    /** Business time reaching {@code at} must settle this partner, even between month ends. */
+    public void wakeAt(String partnerId, Instant at) {
+        jdbc.update("""
+                insert into commission_schedule (partner_id, wake_at) values (?, ?)
+                on conflict (partner_id) do update
+                set wake_at = least(coalesce(commission_schedule.wake_at, excluded.wake_at), excluded.wake_at)""",
+                partnerId, Timestamp.from(at));
+    }
+
+    public List<String> everyPartner() {
+        return jdbc.queryForList("select partner_id from commission_schedule order by partner_id", String.class);
+    }
+
+    /** Partners to wake at {@code now}; their wake-up is consumed. */
+    public List<String> takeWakeUpsDueBy(Instant now) {
+        return jdbc.queryForList("""
+                update commission_schedule set wake_at = null where wake_at <= ?
+                returning partner_id""", String.class, Timestamp.from(now)).stream().sorted().toList();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.prm.commission.kafka;
+
+import java.time.Instant;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.prm.commission.command.BusinessTimeWatermark;
+import dev.prm.commission.command.PartnerSchedule;
+import dev.prm.commission.command.RecordCapDeadlinePassed;
+import dev.prm.commission.command.RecordCapExceeded;
+import dev.prm.commission.command.RecordCapRestored;
+import dev.prm.commission.command.RecordDealAmended;
+import dev.prm.commission.command.RecordDealChurned;
+import dev.prm.commission.command.RecordDealClosed;
+import dev.prm.commission.command.RecordEnrolment;
+import dev.prm.commission.domain.CurrencyMismatchException;
+import dev.prm.commission.domain.KnownCurrencies;
+import dev.prm.commission.domain.Versioned;
+import dev.prm.contracts.EventType;
+import dev.prm.contracts.InvalidEventException;
+import dev.prm.contracts.Money;
+import dev.prm.contracts.inbound.DealAmended;
+import dev.prm.contracts.inbound.DealChurned;
+import dev.prm.contracts.inbound.DealClosed;
+import dev.prm.contracts.inbound.PartnerEnrolled;
+import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
+import dev.prm.contracts.outbound.RegistrationCapExceeded;
+import dev.prm.contracts.outbound.RegistrationCapRestored;
+import dev.prm.platform.ingest.InboundHandlers;
+
+/**
+ * Maps the upstream CRM's events and registration-service's cap events to commission commands. Facts keep
+ * their effective times: a deal's close, amendment and churn at the CloudEvent's time; a hold from the
+ * deadline and to the restoration the cap events carry.
+ * <p>
+ * Every handler first reads business time with its shared lock, before writing anything, so a batch and a
+ * step of business time (which settles every partner) never run interleaved.
+ */
+@Configuration
+class InboundConfiguration {
+
+    @Bean
+    InboundHandlers inboundHandlers(CommandGateway commands, PartnerSchedule schedule, BusinessTimeWatermark businessTime,
+                                    Versioned<KnownCurrencies> currencies) {
+        return new InboundHandlers()
+                .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, (event, enrolment) -> {
+                    Instant now = businessTime.current();
+                    schedule.register(enrolment.partnerId());
+                    commands.sendAndWait(new RecordEnrolment(enrolment.partnerId(), enrolment.kind(), event.time(), now));
+                })
+                .on(EventType.DEAL_CLOSED, DealClosed.class, (event, deal) -> {
+                    requireKnownCurrency(currencies, deal.mrr(), event.time());
+                    Instant now = businessTime.current();
+                    schedule.register(deal.partnerId());
+                    commands.sendAndWait(new RecordDealClosed(deal.partnerId(), deal.dealId(), deal.mrr(), event.time(), now));
+                })
+                .on(EventType.DEAL_AMENDED, DealAmended.class, (event, amendment) -> {
+                    requireKnownCurrency(currencies, amendment.mrr(), event.time());
+                    Instant now = businessTime.current();
+                    schedule.register(amendment.partnerId());
+                    try {
+                        commands.sendAndWait(new RecordDealAmended(amendment.partnerId(), amendment.dealId(), amendment.mrr(),
+                                event.time(), now));
+                    } catch (CurrencyMismatchException e) {
+                        throw new InvalidEventException(InvalidEventException.Reason.INVALID_FIELD, "data.mrr.currency: " + e.getMessage());
+                    }
+                })
+                .on(EventType.DEAL_CHURNED, DealChurned.class, (event, churn) -> {
+                    Instant now = businessTime.current();
+                    schedule.register(churn.partnerId());
+                    commands.sendAndWait(new RecordDealChurned(churn.partnerId(), churn.dealId(), event.time(), now));
+                })
+                .on(EventType.REGISTRATION_CAP_EXCEEDED, RegistrationCapExceeded.class, (event, exceeded) -> {
+                    businessTime.current();
+                    schedule.register(exceeded.partnerId());
+                    commands.sendAndWait(new RecordCapExceeded(exceeded.partnerId(), exceeded.since(), exceeded.deadline()));
+                })
+                .on(EventType.REGISTRATION_CAP_DEADLINE_PASSED, RegistrationCapDeadlinePassed.class, (event, passed) -> {
+                    Instant now = businessTime.current();
+                    schedule.register(passed.partnerId());
+                    commands.sendAndWait(new RecordCapDeadlinePassed(passed.partnerId(), passed.deadline(), now));
+                })
+                .on(EventType.REGISTRATION_CAP_RESTORED, RegistrationCapRestored.class, (event, restored) -> {
+                    Instant now = businessTime.current();
+                    schedule.register(restored.partnerId());
+                    if (now == null || now.isBefore(restored.restoredAt())) {
+                        schedule.wakeAt(restored.partnerId(), restored.restoredAt()); // the release is due then
+                    }
+                    commands.sendAndWait(new RecordCapRestored(restored.partnerId(), restored.restoredAt(), now));
+                });
+    }
+
+    /** T2: a currency missing from the table in force at the fact's time is bad input (dead-lettered). */
+    private static void requireKnownCurrency(Versioned<KnownCurrencies> currencies, Money mrr, Instant at) {
+        Versioned.Version<KnownCurrencies> table = currencies.versionAt(at);
+        if (!table.value().contains(mrr.currency())) {
+            throw new InvalidEventException(InvalidEventException.Reason.UNKNOWN_CURRENCY, "data.mrr.currency: '"
+                    + mrr.currency() + "' is not in the currency table in force at " + at + " (" + table.id() + ")");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.prm.commission.kafka;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.prm.contracts.Topics;
+import dev.prm.platform.ingest.IngestionPipeline;
+
+/**
+ * One poll batch, one transaction: see {@link IngestionPipeline}. The consumer group is
+ * {@code spring.kafka.consumer.group-id}, not the listener id, so a second instance replaying the inputs
+ * (another group) reads every partition from the start instead of sharing this one's.
+ */
+@Component
+class InboundListener {
+
+    private final IngestionPipeline pipeline;
+
+    InboundListener(IngestionPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @KafkaListener(id = "commission-service-inbound", idIsGroup = false,
+            topics = {Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.REGISTRATION_EVENTS, Topics.BUSINESS_TIME},
+            concurrency = "${prm.ingest.concurrency:2}")
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        pipeline.process(records);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.prm.commission.publish;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import dev.prm.commission.command.CommissionEntryRecorded;
+import dev.prm.commission.command.HoldPlaced;
+import dev.prm.commission.command.HoldReleased;
+import dev.prm.contracts.EventType;
+import dev.prm.contracts.outbound.CommissionAccrued;
+import dev.prm.contracts.outbound.CommissionHoldPlaced;
+import dev.prm.contracts.outbound.CommissionHoldReleased;
+import dev.prm.platform.publish.IntegrationEventPublisher;
+
+/**
+ * Forwards the stored decisions to {@code commission-events} (SPEC §3), keyed by partner, each with its
+ * stored event's id as CloudEvent id (a re-forward after a failure is a duplicate consumers drop) and its
+ * effective time as CloudEvent time. Never reset: a projection rebuild republishes nothing.
+ */
+@Component
+@ProcessingGroup("commission-publisher")
+@ConditionalOnProperty(name = "prm.commission.publishing", havingValue = "true", matchIfMissing = true)
+class CommissionEventForwarder {
+
+    private final IntegrationEventPublisher publisher;
+
+    CommissionEventForwarder(IntegrationEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @EventHandler
+    void on(CommissionEntryRecorded entry, @MessageIdentifier String id) {
+        publisher.publish(EventType.COMMISSION_ACCRUED, entry.partnerId(), id, entry.effectiveAt(),
+                new CommissionAccrued(entry.partnerId(), entry.dealId(), entry.month(), entry.monthEnd(), entry.amount(),
+                        entry.rate().toPlainString(), entry.policyVersion(), entry.entryKind().name(), entry.status().name()));
+    }
+
+    @EventHandler
+    void on(HoldPlaced hold, @MessageIdentifier String id) {
+        publisher.publish(EventType.COMMISSION_HOLD_PLACED, hold.partnerId(), id, hold.since(),
+                new CommissionHoldPlaced(hold.partnerId(), hold.reason(), hold.since()));
+    }
+
+    @EventHandler
+    void on(HoldReleased release, @MessageIdentifier String id) {
+        publisher.publish(EventType.COMMISSION_HOLD_RELEASED, release.partnerId(), id, release.until(),
+                new CommissionHoldReleased(release.partnerId(), release.since(), release.until(), release.releasedAmounts()));
+    }
+}

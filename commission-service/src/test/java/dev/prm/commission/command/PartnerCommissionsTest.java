@@ -1,0 +1,161 @@
+package dev.prm.commission.command;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.prm.commission.domain.CommissionCalculator;
+import dev.prm.commission.domain.CommissionStatus;
+import dev.prm.commission.domain.CurrencyMismatchException;
+import dev.prm.commission.domain.EntryKind;
+import dev.prm.commission.domain.HoldPeriods;
+import dev.prm.commission.domain.MonthEnds;
+import dev.prm.commission.domain.ProgramDefaults;
+import dev.prm.contracts.Money;
+import dev.prm.contracts.PartnerKind;
+
+class PartnerCommissionsTest {
+
+    private static final String P1 = "P1";
+    private static final Instant FEB_15 = Instant.parse("2022-02-15T10:00:00Z");
+    private static final Instant MAR_1 = Instant.parse("2022-03-01T00:00:00Z");
+    private static final Instant APR_1 = Instant.parse("2022-04-01T00:00:00Z");
+    private static final Instant MAY_1 = Instant.parse("2022-05-01T00:00:00Z");
+    private static final Instant MAY_10 = Instant.parse("2022-05-10T08:00:00Z");
+    private static final Instant JUN_1 = Instant.parse("2022-06-01T00:00:00Z");
+    private static final BigDecimal RATE = new BigDecimal("0.20");
+
+    private final Money usd1000 = new Money("1000", "USD");
+    private AggregateTestFixture<PartnerCommissions> fixture;
+
+    @BeforeEach
+    void fixture() {
+        fixture = new AggregateTestFixture<>(PartnerCommissions.class);
+        fixture.registerInjectableResource(new CommissionCalculator(ProgramDefaults.commissionPolicy()));
+    }
+
+    private static CommissionEntryRecorded entry(Instant monthEnd, String amount, EntryKind kind, CommissionStatus status,
+                                                 Instant effectiveAt) {
+        return new CommissionEntryRecorded(P1, "D1", MonthEnds.monthClosedBy(monthEnd).toString(), monthEnd,
+                new Money(amount, "USD"), kind, RATE, "commission-2022", PartnerKind.SOLUTIONS_PARTNER, effectiveAt, status);
+    }
+
+    private static CommissionEntryRecorded accrual(Instant monthEnd, CommissionStatus status) {
+        return entry(monthEnd, "200.00", EntryKind.ACCRUAL, status, monthEnd);
+    }
+
+    @Test
+    void P1_a_deal_of_a_partner_not_known_yet_creates_it_and_is_kept_until_business_time_reaches_its_month_ends() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordDealClosed(P1, "D1", usd1000, FEB_15, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new DealRecorded(P1, "D1", usd1000, FEB_15));
+    }
+
+    @Test
+    void C1_a_step_of_business_time_over_several_month_ends_accrues_each_of_them_in_order() {
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15))
+                .when(new SettleCommissions(P1, Instant.parse("2022-05-20T00:00:00Z")))
+                .expectEvents(accrual(MAR_1, CommissionStatus.PAYABLE), accrual(APR_1, CommissionStatus.PAYABLE),
+                        accrual(MAY_1, CommissionStatus.PAYABLE));
+    }
+
+    @Test
+    void C1_a_deal_read_after_its_month_ends_passed_is_accrued_for_each_of_them_at_once() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordDealClosed(P1, "D1", usd1000, FEB_15, APR_1))
+                .expectEvents(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE),
+                        accrual(APR_1, CommissionStatus.PAYABLE));
+    }
+
+    @Test
+    void a_deal_closed_again_under_another_event_id_changes_nothing() {
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE))
+                .when(new RecordDealClosed(P1, "D1", new Money("5000", "USD"), FEB_15.plusSeconds(60), MAR_1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void R7_a_deadline_passed_while_over_cap_places_a_hold_from_the_deadline_and_holds_the_accrual_of_that_month_end() {
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE))
+                .when(new RecordCapDeadlinePassed(P1, APR_1, APR_1))
+                .expectEvents(new CapDeadlinePassedRecorded(P1, APR_1), new HoldPlaced(P1, APR_1, HoldPeriods.REASON),
+                        accrual(APR_1, CommissionStatus.HELD));
+    }
+
+    @Test
+    void C3_the_seed_case_the_restoration_releases_the_march_and_april_accruals_once_business_time_reaches_it() {
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE),
+                        new CapDeadlinePassedRecorded(P1, APR_1), new HoldPlaced(P1, APR_1, HoldPeriods.REASON),
+                        accrual(APR_1, CommissionStatus.HELD), accrual(MAY_1, CommissionStatus.HELD))
+                .when(new RecordCapRestored(P1, MAY_10, MAY_10))
+                .expectEvents(new CapRestoredRecorded(P1, MAY_10),
+                        new HoldReleased(P1, APR_1, MAY_10, List.of(new Money("400.00", "USD"))));
+    }
+
+    @Test
+    void C3_a_restoration_read_before_business_time_reaches_it_is_released_when_it_does() {
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE),
+                        new CapDeadlinePassedRecorded(P1, APR_1), new HoldPlaced(P1, APR_1, HoldPeriods.REASON),
+                        accrual(APR_1, CommissionStatus.HELD), new CapRestoredRecorded(P1, MAY_10))
+                .when(new SettleCommissions(P1, MAY_10))
+                .expectEvents(accrual(MAY_1, CommissionStatus.HELD),
+                        new HoldReleased(P1, APR_1, MAY_10, List.of(new Money("400.00", "USD"))));
+    }
+
+    @Test
+    void C3_a_hold_read_after_the_accruals_it_covers_still_holds_and_releases_them_whatever_the_order() {
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE),
+                        accrual(APR_1, CommissionStatus.PAYABLE), accrual(MAY_1, CommissionStatus.PAYABLE),
+                        new CapRestoredRecorded(P1, MAY_10))
+                .when(new RecordCapDeadlinePassed(P1, APR_1, JUN_1))
+                .expectEvents(new CapDeadlinePassedRecorded(P1, APR_1), new HoldPlaced(P1, APR_1, HoldPeriods.REASON),
+                        accrual(JUN_1, CommissionStatus.PAYABLE),
+                        new HoldReleased(P1, APR_1, MAY_10, List.of(new Money("400.00", "USD"))));
+    }
+
+    @Test
+    void C2_a_late_amendment_adds_signed_adjustments_to_the_month_ends_after_it() {
+        Instant amendedAt = Instant.parse("2022-03-20T00:00:00Z");
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE),
+                        accrual(APR_1, CommissionStatus.PAYABLE))
+                .when(new RecordDealAmended(P1, "D1", new Money("1500", "USD"), amendedAt, APR_1))
+                .expectEvents(new DealAmendmentRecorded(P1, "D1", new Money("1500", "USD"), amendedAt),
+                        entry(APR_1, "100.00", EntryKind.ADJUSTMENT, CommissionStatus.PAYABLE, APR_1));
+    }
+
+    @Test
+    void C2_a_late_churn_reverses_the_accruals_of_the_month_ends_after_it_and_a_held_one_stays_held() {
+        Instant churnedAt = Instant.parse("2022-03-20T00:00:00Z");
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE),
+                        new CapDeadlinePassedRecorded(P1, APR_1), new HoldPlaced(P1, APR_1, HoldPeriods.REASON),
+                        accrual(APR_1, CommissionStatus.HELD))
+                .when(new RecordDealChurned(P1, "D1", churnedAt, APR_1))
+                .expectEvents(new DealChurnRecorded(P1, "D1", churnedAt),
+                        entry(APR_1, "-200.00", EntryKind.ADJUSTMENT, CommissionStatus.HELD, APR_1));
+    }
+
+    @Test
+    void an_amendment_in_another_currency_than_the_deal_is_refused() {
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15))
+                .when(new RecordDealAmended(P1, "D1", new Money("900", "EUR"), MAR_1, MAR_1))
+                .expectException(CurrencyMismatchException.class);
+    }
+
+    @Test
+    void C1_an_enrolment_as_provider_keeps_the_first_twelve_month_ends_and_reverses_the_rest() {
+        Instant enrolledAt = Instant.parse("2023-03-10T00:00:00Z");
+        AggregateTestFixture<PartnerCommissions> provider = fixture;
+        provider.given(new DealRecorded(P1, "D1", usd1000, FEB_15))
+                .andGivenCommands(new SettleCommissions(P1, Instant.parse("2023-03-01T00:00:00Z")))
+                .when(new RecordEnrolment(P1, PartnerKind.PROVIDER, enrolledAt, enrolledAt))
+                .expectEvents(new PartnerKindRecorded(P1, PartnerKind.PROVIDER, enrolledAt),
+                        new CommissionEntryRecorded(P1, "D1", "2023-02", Instant.parse("2023-03-01T00:00:00Z"),
+                                new Money("-200.00", "USD"), EntryKind.ADJUSTMENT, RATE, "commission-2022", PartnerKind.PROVIDER,
+                                enrolledAt, CommissionStatus.PAYABLE));
+    }
+}
