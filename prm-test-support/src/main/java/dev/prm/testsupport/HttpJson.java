@@ -61,6 +61,22 @@ public final class HttpJson {
         }
     }
 
+    /** The response headers of a GET with {@code token}. */
+    public static java.net.http.HttpHeaders headers(String url, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).headers();
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends with the default token. */
     public static Response send(HttpRequest.Builder request) {
         return sendAs(request, defaultToken());
