@@ -121,7 +121,10 @@ public final class LocalStack implements AutoCloseable {
 
     public String describe() {
         StringBuilder text = new StringBuilder();
-        text.append("  API gateway     http://localhost:").append(options.port(GATEWAY)).append("/api/partners/{id}/points\n");
+        text.append("  API gateway     http://localhost:").append(options.port(GATEWAY)).append("/api/partners/{id}/tier\n");
+        text.append("  API docs        http://localhost:").append(options.port(GATEWAY)).append("/swagger-ui.html  (AsyncAPI: /asyncapi.yaml)\n");
+        text.append("  Tokens          curl -s -XPOST localhost:").append(options.port(GATEWAY))
+                .append("/dev/tokens -H 'Content-Type: application/json' -d '{\"partnerId\":\"P-ACME\"}'  (or {\"admin\":true})\n");
         for (String service : options.services().stream().filter(s -> !s.equals(GATEWAY)).toList()) {
             text.append("  %-15s http://localhost:%d  (OpenAPI /v3/api-docs, metrics /actuator/prometheus)%n"
                     .formatted(service, options.port(service)));
@@ -270,10 +273,13 @@ public final class LocalStack implements AutoCloseable {
         List<String> command = new ArrayList<>(javaCommand("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-jar",
                 jar(service).toString(), "--server.port=" + options.port(service)));
         if (service.equals(GATEWAY)) {
+            // the local profile turns on the development token issuer (POST /dev/tokens)
+            command.add("--spring.profiles.active=local");
             for (String target : List.of(TIER, REGISTRATION, COMMISSION)) {
                 command.add("--prm.services." + target + "=http://localhost:" + options.port(target));
             }
         } else {
+            command.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwksUri());
             command.add("--spring.datasource.url=" + options.jdbcUrl(DATABASES.get(service)));
             command.add("--spring.datasource.username=postgres");
             command.add("--spring.datasource.password=postgres");
@@ -353,6 +359,11 @@ public final class LocalStack implements AutoCloseable {
             }
             postgres = null;
         }
+    }
+
+    /** The key set of the gateway's development issuer, which the services verify tokens with. */
+    public String jwksUri() {
+        return "http://localhost:" + options.port(GATEWAY) + "/dev/jwks.json";
     }
 
     private Path jar(String service) {

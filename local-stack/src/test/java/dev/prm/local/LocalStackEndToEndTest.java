@@ -1,17 +1,22 @@
 package dev.prm.local;
 
+import static dev.prm.testsupport.CrmEvents.cloudEvent;
 import static dev.prm.testsupport.CrmEvents.dealClosed;
 import static dev.prm.testsupport.CrmEvents.newId;
+import static dev.prm.testsupport.CrmEvents.partnerEnrolled;
+import static dev.prm.testsupport.CrmEvents.timePassed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +31,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The README's first command, as a test: the real broker, the real database and the four services from their
- * jars. A DealClosed published to Kafka is readable through the gateway; duplicates count once; a malformed
- * message is dead-lettered while the next valid one lands; stopping leaves no process behind.
+ * jars, business time driven by ticks. Through the gateway with tokens it issues: the foundation flow, the
+ * seed's over-cap case from registrations to held and released commissions, the authorisation matrix of every
+ * route of SPEC §5, the aggregated OpenAPI document; and stopping leaves no process behind.
  */
 class LocalStackEndToEndTest {
 
@@ -43,10 +49,11 @@ class LocalStackEndToEndTest {
                 freePort(), freePort(), freePort(),
                 Map.of(StackOptions.GATEWAY, freePort(), StackOptions.TIER, freePort(),
                         StackOptions.REGISTRATION, freePort(), StackOptions.COMMISSION, freePort()),
-                "system", true, StackOptions.ALL_SERVICES);
+                "event", true, StackOptions.ALL_SERVICES);
         stack = LocalStack.start(options);
         pids = stack.pids();
         kafka = new KafkaTestClient(options.kafkaBootstrap());
+        HttpJson.useDefaultToken(mint("{\"admin\":true}"));
     }
 
     @AfterAll
@@ -64,13 +71,13 @@ class LocalStackEndToEndTest {
     @Test
     void a_deal_closed_on_kafka_is_readable_through_the_gateway_once_even_when_repeated() {
         String partner = "P-" + newId();
-        Instant closedAt = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant closedAt = Instant.parse("2026-03-10T09:00:00Z");
         String id = newId();
         kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, "D-1", "1000.00", "USD", "BR", closedAt));
         kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, "D-1", "1000.00", "USD", "BR", closedAt));
         kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-2", "200.00", "USD", "US", closedAt.plusSeconds(5)));
 
-        JsonNode points = awaitPoints(partner, 2);
+        JsonNode points = awaitPoints(partner, 2, mint("{\"partnerId\":\"" + partner + "\"}"));
 
         // D-1: 10 units × 5 × 2 (BR is an emerging market) = 100; D-2: 2 units × 5 = 10
         assertThat(points.at("/deals/0/points").decimalValue()).isEqualByComparingTo("100");
@@ -82,25 +89,173 @@ class LocalStackEndToEndTest {
     void a_malformed_message_goes_to_the_dead_letter_topic_and_the_next_valid_one_is_processed() {
         String partner = "P-" + newId();
         kafka.send(Topics.DEAL_CLOSED, partner, "not a cloud event");
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-ok", "100", "USD", "US", Instant.now().minusSeconds(60)));
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-ok", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
 
-        awaitPoints(partner, 1);
+        awaitPoints(partner, 1, null);
         var deadLetters = kafka.readUntil(Topics.deadLetter(Topics.DEAL_CLOSED), record -> partner.equals(record.key()),
                 Duration.ofSeconds(30));
         assertThat(KafkaTestClient.header(deadLetters.getLast(), "dlt-reason")).isEqualTo("NOT_JSON");
     }
 
+    /** SPEC R2, R6, R7, C3 across services: registration-service publishes, commission-service holds and releases. */
     @Test
-    void the_gateway_answers_problem_json_for_an_unknown_partner() {
-        HttpJson.Response response = HttpJson.get(gateway() + "/api/partners/nobody-" + newId() + "/points");
+    void the_seeds_over_cap_case_holds_commissions_from_the_deadline_until_the_cap_is_restored() {
+        String partner = "SEED-" + newId().substring(0, 8);
+        String partnerToken = mint("{\"partnerId\":\"" + partner + "\"}");
+        tick("2022-01-01T00:00:00Z");
+        kafka.send(Topics.PARTNERS, partner, partnerEnrolled(newId(), partner, "Seed Partner", "SOLUTIONS_PARTNER", "JP", "GOLD",
+                Instant.parse("2022-01-01T00:00:00Z")));
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-SEED", "1000.00", "USD", "US",
+                Instant.parse("2022-01-15T00:00:00Z")));
+        for (int i = 0; i < 40; i++) {
+            kafka.send(Topics.DOMAIN_REGISTRATION, partner, domainEvent("DomainRegistrationRequested", partner, "d" + i + ".example.com",
+                    "2022-01-10T00:00:00Z"));
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> get("/api/partners/" + partner + "/registration-cap?asOf=2022-01-31", partnerToken),
+                response -> response.status() == 200 && response.body().get("active").asInt() == 40);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/partners/" + partner + "/tier", partnerToken),
+                response -> response.status() == 200 && "GOLD".equals(response.body().get("tier").stringValue()));
 
-        assertThat(response.status()).isEqualTo(404);
-        assertThat(response.contentType()).startsWith("application/problem+json");
+        for (String month : List.of("2022-02-01", "2022-03-01", "2022-04-01", "2022-05-01")) {
+            tick(month + "T00:00:00Z");
+        }
+        for (int i = 0; i < 25; i++) {
+            kafka.send(Topics.DOMAIN_REGISTRATION, partner, domainEvent("DomainRegistrationReleased", partner, "d" + i + ".example.com",
+                    "2022-05-10T08:00:00Z"));
+        }
+        tick("2022-06-01T00:00:00Z");
+
+        JsonNode cap = get("/api/partners/" + partner + "/registration-cap?asOf=2022-03-01", partnerToken).body();
+        assertThat(cap.get("cap").asInt()).isEqualTo(15);
+        assertThat(cap.get("overCap").booleanValue()).isTrue();
+        JsonNode held = await().atMost(Duration.ofSeconds(90)).until(
+                () -> get("/api/partners/" + partner + "/commissions?month=2022-04&asOf=2022-05-05", partnerToken),
+                response -> response.status() == 200 && response.body().at("/accruals").size() == 1).body();
+        assertThat(held.at("/accruals/0/status").stringValue()).isEqualTo("HELD");
+        assertThat(held.at("/accruals/0/amount/amount").stringValue()).isEqualTo("200.00");
+        JsonNode released = await().atMost(Duration.ofSeconds(90)).until(
+                () -> get("/api/partners/" + partner + "/commissions?month=2022-04&asOf=2022-06-01", partnerToken),
+                response -> response.status() == 200 && "PAYABLE".equals(response.body().at("/accruals/0/status").stringValue())).body();
+        assertThat(released.at("/accruals/0/releasedAt").stringValue()).isEqualTo("2022-05-10T08:00:00Z");
+        List<String> commissionEvents = new ArrayList<>();
+        kafka.readUntil(Topics.COMMISSION_EVENTS, record -> {
+            String json = new String(record.value());
+            if (partner.equals(record.key()) && json.contains("CommissionHold")) {
+                commissionEvents.add(json.contains("CommissionHoldPlaced") ? "placed" : "released");
+            }
+            return commissionEvents.size() == 2;
+        }, Duration.ofSeconds(60));
+        assertThat(commissionEvents).containsExactly("placed", "released");
     }
 
-    private static JsonNode awaitPoints(String partner, int deals) {
+    /** SPEC §5 through the gateway: every route, with no token, an expired one, one for another API, another partner's and the right one. */
+    @Test
+    void every_route_of_the_api_answers_only_the_right_caller() {
+        String partner = "AUTH-" + newId().substring(0, 8);
+        kafka.send(Topics.PARTNERS, partner, partnerEnrolled(newId(), partner, "Auth Test", "SOLUTIONS_PARTNER", "JP", null,
+                Instant.parse("2026-03-01T00:00:00Z")));
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-A", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
+        String own = mint("{\"partnerId\":\"" + partner + "\"}");
+        awaitPoints(partner, 1, own);
+        for (String known : List.of("/registration-cap", "/commission-hold")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/partners/" + partner + known, own).status() == 200);
+        }
+        String expired = mint("{\"partnerId\":\"" + partner + "\",\"expiresInSeconds\":-120}");
+        String otherApi = mint("{\"partnerId\":\"" + partner + "\",\"audience\":\"another-api\"}");
+        String otherPartner = mint("{\"partnerId\":\"someone-else\"}");
+        String admin = mint("{\"admin\":true}");
+        String base = "/api/partners/" + partner;
+        List<String[]> partnerRoutes = List.of(
+                new String[] {"GET", base + "/tier?asOf=2026-04-01"}, new String[] {"GET", base + "/tier/history"},
+                new String[] {"GET", base + "/points?asOf=2026-04-01"}, new String[] {"GET", base + "/registrations"},
+                new String[] {"POST", base + "/registrations"}, new String[] {"POST", base + "/registrations/auth-test.example.com/extension"},
+                new String[] {"DELETE", base + "/registrations/auth-test.example.com"}, new String[] {"GET", base + "/registration-cap"},
+                new String[] {"GET", base + "/commissions?month=2026-03"}, new String[] {"GET", base + "/commission-hold"});
+        List<String[]> adminRoutes = List.of(
+                new String[] {"GET", "/api/admin/tier-thresholds"}, new String[] {"POST", "/api/admin/tier-thresholds"},
+                new String[] {"GET", "/api/admin/tier-calibration"}, new String[] {"GET", "/api/admin/conflicts"},
+                new String[] {"POST", "/api/admin/conflicts/no-such-case/resolution"});
+
+        for (String[] route : concat(partnerRoutes, adminRoutes)) {
+            for (String refused : new String[] {null, expired, otherApi}) {
+                assertThat(call(route, refused).status()).as("%s %s", route[0], route[1]).isEqualTo(401);
+            }
+        }
+        for (String[] route : partnerRoutes) {
+            HttpJson.Response other = call(route, otherPartner);
+            assertThat(other.status()).as("another partner on %s %s", route[0], route[1]).isEqualTo(404);
+            assertThat(other.body().toString()).doesNotContain(partner);
+            assertThat(call(route, own).status()).as("own token on %s %s", route[0], route[1]).isIn(200, 201, 204, 409);
+            assertThat(call(route, admin).status()).as("admin on %s %s", route[0], route[1]).isNotIn(401, 403);
+        }
+        for (String[] route : adminRoutes) {
+            assertThat(call(route, own).status()).as("partner on %s %s", route[0], route[1]).isEqualTo(403);
+            assertThat(call(route, admin).status()).as("admin on %s %s", route[0], route[1]).isNotIn(401, 403);
+        }
+        // a request that bypasses the gateway is refused by the service itself
+        String direct = "http://localhost:" + stack.options().port(StackOptions.TIER) + base + "/tier";
+        assertThat(HttpJson.get(direct, null).status()).isEqualTo(401);
+        assertThat(HttpJson.get(direct, otherPartner).status()).isEqualTo(404);
+    }
+
+    @Test
+    void one_openapi_document_lists_every_route_of_the_api_and_errors_are_problem_json() {
+        JsonNode paths = HttpJson.get(gateway() + "/docs/api", null).body().get("paths");
+        assertThat(paths.propertyNames()).contains(
+                "/api/partners/{partnerId}/tier", "/api/partners/{partnerId}/tier/history", "/api/partners/{partnerId}/points",
+                "/api/partners/{partnerId}/registrations", "/api/partners/{partnerId}/registrations/{domain}/extension",
+                "/api/partners/{partnerId}/registrations/{domain}", "/api/partners/{partnerId}/registration-cap",
+                "/api/partners/{partnerId}/commissions", "/api/partners/{partnerId}/commission-hold",
+                "/api/admin/tier-thresholds", "/api/admin/tier-calibration", "/api/admin/conflicts",
+                "/api/admin/conflicts/{conflictId}/resolution");
+        assertThat(HttpJson.getText(gateway() + "/asyncapi.yaml")).contains("registration-events");
+
+        HttpJson.Response unknown = HttpJson.get(gateway() + "/api/partners/nobody-" + newId() + "/points");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    private static HttpJson.Response call(String[] route, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway() + route[1]));
+        switch (route[0]) {
+            case "GET" -> request.GET();
+            case "DELETE" -> request.DELETE();
+            default -> request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    route[1].endsWith("/registrations") ? "{\"domain\":\"auth-test.example.com\"}"
+                            : route[1].endsWith("/resolution") ? "{\"resolution\":\"PARTNER\"}" : "{}"));
+        }
+        return HttpJson.sendAs(request, token);
+    }
+
+    private static List<String[]> concat(List<String[]> first, List<String[]> second) {
+        List<String[]> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static String domainEvent(String type, String partner, String domain, String time) {
+        return cloudEvent(newId(), type, Instant.parse(time), "{\"partnerId\":\"%s\",\"domain\":\"%s\"}".formatted(partner, domain));
+    }
+
+    private static void tick(String time) {
+        kafka.send(Topics.BUSINESS_TIME, "clock", timePassed(Instant.parse(time)));
+    }
+
+    private static String mint(String request) {
+        HttpJson.Response response = HttpJson.sendAs(HttpRequest.newBuilder(URI.create(gateway() + "/dev/tokens"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)), null);
+        assertThat(response.status()).as("minting %s: %s", request, response.body()).isEqualTo(200);
+        return response.body().get("token").stringValue();
+    }
+
+    private static HttpJson.Response get(String path, String token) {
+        return HttpJson.get(gateway() + path, token);
+    }
+
+    private static JsonNode awaitPoints(String partner, int deals, String token) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> HttpJson.get(gateway() + "/api/partners/" + partner + "/points"),
+                .until(() -> token == null ? HttpJson.get(gateway() + "/api/partners/" + partner + "/points?asOf=2026-04-01")
+                                : get("/api/partners/" + partner + "/points?asOf=2026-04-01", token),
                         response -> response.status() == 200 && response.body().at("/deals").size() >= deals)
                 .body();
     }

@@ -298,6 +298,22 @@ class RegistrationFlowIntegrationTest {
         });
     }
 
+    @Test
+    @Order(99)
+    void the_trace_of_a_rest_request_travels_into_the_events_it_publishes() {
+        String partner = "traced-" + newId();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpJson.Response created = HttpJson.send(HttpRequest.newBuilder(URI.create(url("/api/partners/" + partner + "/registrations")))
+                .header("content-type", "application/json")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"domain\":\"traced-" + partner + ".example.com\"}")));
+        assertThat(created.status()).isEqualTo(201);
+
+        List<ConsumerRecord<String, byte[]>> seen = kafka.readUntil(Topics.REGISTRATION_EVENTS,
+                record -> partner.equals(record.key()) && matches(record, "DomainRegistered", data -> true), Duration.ofSeconds(30));
+        assertThat(KafkaTestClient.header(seen.getLast(), "traceparent")).startsWith("00-" + traceId + "-");
+    }
+
     private JsonNode awaitPublished(String partner, String type) {
         return awaitPublished(partner, type, data -> true);
     }

@@ -17,6 +17,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import dev.prm.contracts.CloudEvent;
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.EventType;
+import dev.prm.platform.config.TracePropagation;
 
 /**
  * Publishes this service's integration events (SPEC §3) as CloudEvents. Called from the Axon event handlers
@@ -42,6 +43,12 @@ public class IntegrationEventPublisher {
         byte[] value = codec.write(eventId, source, type, time, key, data);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), key, value);
         record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes()));
+        if (CurrentUnitOfWork.isStarted()) {
+            Object traceparent = CurrentUnitOfWork.get().getMessage().getMetaData().get(TracePropagation.TRACEPARENT);
+            if (traceparent != null) {
+                record.headers().add(new RecordHeader(TracePropagation.TRACEPARENT, traceparent.toString().getBytes()));
+            }
+        }
         CompletableFuture<?> sent = kafka.send(record);
         if (CurrentUnitOfWork.isStarted()) {
             pendingOf(CurrentUnitOfWork.get().root()).add(sent);

@@ -19,7 +19,7 @@ class InboundListener {
         this.pipeline = pipeline;
     }
 
-    @KafkaListener(id = "registration-service-inbound",
+    @KafkaListener(id = "registration-service-inbound", idIsGroup = false,
             topics = {Topics.PARTNERS, Topics.DOMAIN_REGISTRATION, Topics.TIER_EVENTS, Topics.BUSINESS_TIME},
             concurrency = "${prm.ingest.concurrency:2}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
