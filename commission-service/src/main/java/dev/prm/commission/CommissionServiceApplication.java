@@ -8,9 +8,10 @@ import org.springframework.context.annotation.Bean;
 
 import dev.prm.commission.domain.CommissionCalculator;
 import dev.prm.commission.domain.CommissionPolicy;
-import dev.prm.commission.domain.KnownCurrencies;
 import dev.prm.commission.domain.ProgramDefaults;
-import dev.prm.commission.domain.Versioned;
+import dev.prm.program.CurrencyTable;
+import dev.prm.program.ProgramCurrencies;
+import dev.prm.program.Versioned;
 
 @SpringBootApplication
 public class CommissionServiceApplication {
@@ -36,7 +37,7 @@ public class CommissionServiceApplication {
     }
 
     @Bean
-    Versioned<KnownCurrencies> knownCurrencies() {
-        return ProgramDefaults.currencies();
+    Versioned<CurrencyTable> currencies() {
+        return ProgramCurrencies.table();
     }
 }

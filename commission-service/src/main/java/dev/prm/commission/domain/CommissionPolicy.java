@@ -3,6 +3,7 @@ package dev.prm.commission.domain;
 import java.time.Instant;
 
 import dev.prm.contracts.PartnerKind;
+import dev.prm.program.Versioned;
 
 /** C1: the commission policy, versioned by the deal's close date. */
 public final class CommissionPolicy {

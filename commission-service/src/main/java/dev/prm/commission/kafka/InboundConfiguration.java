@@ -16,8 +16,8 @@ import dev.prm.commission.command.RecordDealChurned;
 import dev.prm.commission.command.RecordDealClosed;
 import dev.prm.commission.command.RecordEnrolment;
 import dev.prm.commission.domain.CurrencyMismatchException;
-import dev.prm.commission.domain.KnownCurrencies;
-import dev.prm.commission.domain.Versioned;
+import dev.prm.program.CurrencyTable;
+import dev.prm.program.Versioned;
 import dev.prm.contracts.EventType;
 import dev.prm.contracts.InvalidEventException;
 import dev.prm.contracts.Money;
@@ -43,7 +43,7 @@ class InboundConfiguration {
 
     @Bean
     InboundHandlers inboundHandlers(CommandGateway commands, PartnerSchedule schedule, BusinessTimeWatermark businessTime,
-                                    Versioned<KnownCurrencies> currencies) {
+                                    Versioned<CurrencyTable> currencies) {
         return new InboundHandlers()
                 .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, (event, enrolment) -> {
                     Instant now = businessTime.current();
@@ -93,9 +93,9 @@ class InboundConfiguration {
     }
 
     /** T2: a currency missing from the table in force at the fact's time is bad input (dead-lettered). */
-    private static void requireKnownCurrency(Versioned<KnownCurrencies> currencies, Money mrr, Instant at) {
-        Versioned.Version<KnownCurrencies> table = currencies.versionAt(at);
-        if (!table.value().contains(mrr.currency())) {
+    private static void requireKnownCurrency(Versioned<CurrencyTable> currencies, Money mrr, Instant at) {
+        Versioned.Version<CurrencyTable> table = currencies.versionAt(at);
+        if (table.value().hundredUsdIn(mrr.currency()).isEmpty()) {
             throw new InvalidEventException(InvalidEventException.Reason.UNKNOWN_CURRENCY, "data.mrr.currency: '"
                     + mrr.currency() + "' is not in the currency table in force at " + at + " (" + table.id() + ")");
         }

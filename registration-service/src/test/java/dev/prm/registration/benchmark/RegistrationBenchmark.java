@@ -31,7 +31,7 @@ import dev.prm.testsupport.CrmEvents;
  * decision on registration-events (each partner asks for distinct domains; half of them over its cap).
  * <pre>
  * ./run-local.sh --fresh                      # in another terminal
- * registration-service/benchmark.sh --requests=100000 --partners=5000
+ * bin/benchmark-registration --requests=100000 --partners=5000
  * </pre>
  */
 public final class RegistrationBenchmark {

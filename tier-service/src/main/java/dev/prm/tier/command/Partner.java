@@ -28,7 +28,7 @@ import dev.prm.tier.domain.PointsSummary;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
 import dev.prm.tier.domain.TierDecisions;
-import dev.prm.tier.domain.Versioned;
+import dev.prm.program.Versioned;
 
 /**
  * A partner of the program, event-sourced: its facts (deals, managed accounts), its monthly evaluations

@@ -16,7 +16,7 @@ import dev.prm.tier.domain.ProgramDefaults;
 import dev.prm.tier.domain.Requirement;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
-import dev.prm.tier.domain.Versioned;
+import dev.prm.program.Versioned;
 
 /**
  * The program's default thresholds plus the versions admins added (table {@code threshold_version}).

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 
+import dev.prm.program.CurrencyTable;
+import dev.prm.program.Versioned;
 import dev.prm.contracts.Money;
 
 /**

@@ -2,8 +2,11 @@ package dev.prm.tier.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
+
+import dev.prm.program.CurrencyTable;
+import dev.prm.program.ProgramCurrencies;
+import dev.prm.program.Versioned;
 
 /**
  * The program's default configuration (SPEC T2–T4): the 2022 rules from the beginning of time, and the
@@ -11,22 +14,14 @@ import java.util.Set;
  */
 public final class ProgramDefaults {
 
-    public static final Instant BEGINNING = Instant.MIN;
+    public static final Instant BEGINNING = ProgramCurrencies.BEGINNING;
 
     private ProgramDefaults() {
     }
 
+    /** T2: the fixed currency table, shared with the other services. */
     public static Versioned<CurrencyTable> currencies() {
-        CurrencyTable original = new CurrencyTable(Map.of(
-                "USD", new BigDecimal("100"), "AUD", new BigDecimal("105"), "EUR", new BigDecimal("75"),
-                "GBP", new BigDecimal("62.50"), "JPY", new BigDecimal("12000"), "ZAR", new BigDecimal("1545"),
-                "CAD", new BigDecimal("130"), "COP", new BigDecimal("300300"), "SGD", new BigDecimal("140")));
-        CurrencyTable from2024 = original.with(Map.of(
-                "AUD", new BigDecimal("154"), "EUR", new BigDecimal("88"), "GBP", new BigDecimal("74"),
-                "JPY", new BigDecimal("14400"), "ZAR", new BigDecimal("1768"), "CAD", new BigDecimal("130")));
-        return Versioned.of(
-                new Versioned.Version<>("currencies-2022", BEGINNING, original),
-                new Versioned.Version<>("currencies-2024-02-27", Instant.parse("2024-02-27T00:00:00Z"), from2024));
+        return ProgramCurrencies.table();
     }
 
     public static Versioned<PointsFactors> pointsFactors() {

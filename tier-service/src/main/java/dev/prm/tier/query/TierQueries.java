@@ -12,7 +12,7 @@ import dev.prm.contracts.Tier;
 import dev.prm.tier.domain.PointsSummary;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
-import dev.prm.tier.domain.Versioned;
+import dev.prm.program.Versioned;
 
 @Component
 public class TierQueries {

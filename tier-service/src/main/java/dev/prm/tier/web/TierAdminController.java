@@ -24,7 +24,7 @@ import dev.prm.tier.config.JdbcThresholdCatalog;
 import dev.prm.tier.domain.Calibration;
 import dev.prm.tier.domain.Requirement;
 import dev.prm.tier.domain.ThresholdTable;
-import dev.prm.tier.domain.Versioned;
+import dev.prm.program.Versioned;
 import dev.prm.tier.query.CalibrationQueries;
 
 /** T6 and T10 for admins: threshold table versions, and a calibrated proposal for next July. */

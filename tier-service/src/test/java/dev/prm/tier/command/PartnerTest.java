@@ -23,7 +23,7 @@ import dev.prm.tier.domain.PointsSummary;
 import dev.prm.tier.domain.ProgramDefaults;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
-import dev.prm.tier.domain.Versioned;
+import dev.prm.program.Versioned;
 
 class PartnerTest {
 

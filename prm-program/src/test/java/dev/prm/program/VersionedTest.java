@@ -1,4 +1,4 @@
-package dev.prm.tier.domain;
+package dev.prm.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.prm.tier.domain;
+package dev.prm.program;
 
 import java.math.BigDecimal;
 import java.util.Map;
