@@ -32,6 +32,7 @@ import dev.prm.platform.clock.BusinessTimeStore;
 import dev.prm.platform.clock.EventBusinessClock;
 import dev.prm.platform.clock.SystemBusinessClock;
 import dev.prm.platform.clock.SystemTimeTicker;
+import dev.prm.platform.ingest.BatchScope;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.platform.ingest.InboundHandlers;
 import dev.prm.platform.ingest.IngestionMetrics;
@@ -101,10 +102,10 @@ public class PlatformAutoConfiguration {
     IngestionPipeline ingestionPipeline(CloudEventCodec codec, InboundHandlers handlers, ProcessedEventStore processed,
                                         DeadLetterPublisher deadLetters, TransactionTemplate transaction,
                                         IngestionMetrics metrics, BusinessTimeAdvancer advancer, BusinessClock clock,
-                                        ObjectProvider<BatchRollbackHook> rollbackHooks) {
+                                        ObjectProvider<BatchRollbackHook> rollbackHooks, ObjectProvider<BatchScope> batchScope) {
         List<Runnable> hooks = new ArrayList<>(rollbackHooks.orderedStream().map(hook -> (Runnable) hook::afterRollback).toList());
         return new IngestionPipeline(codec, handlers, processed, deadLetters, transaction, metrics,
-                clock instanceof EventBusinessClock ? advancer : null, hooks);
+                clock instanceof EventBusinessClock ? advancer : null, hooks, batchScope.getIfAvailable(() -> BatchScope.NONE));
     }
 
     /**

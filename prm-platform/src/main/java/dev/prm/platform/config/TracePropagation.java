@@ -3,6 +3,7 @@ package dev.prm.platform.config;
 import java.util.Map;
 
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,14 +33,21 @@ public class TracePropagation {
 
     @Bean
     SmartInitializingSingleton traceparentOnCommands(ObjectProvider<CommandBus> commandBus, ObjectProvider<Tracer> tracer) {
-        return () -> commandBus.ifAvailable(bus -> bus.registerDispatchInterceptor(messages -> (index, message) -> {
-            Tracer current = tracer.getIfAvailable();
-            Span span = current == null ? null : current.currentSpan();
-            if (span == null || message.getMetaData().containsKey(TRACEPARENT)) {
-                return message;
+        return () -> commandBus.ifAvailable(bus -> {
+            Tracer current = tracer.getIfAvailable(); // resolved once: the interceptor runs for every command
+            if (current != null) {
+                bus.registerDispatchInterceptor(messages -> (index, message) -> withTraceparent(current.currentSpan(), message));
             }
-            return message.andMetaData(Map.of(TRACEPARENT, "00-%s-%s-%s".formatted(span.context().traceId(),
-                    span.context().spanId(), Boolean.TRUE.equals(span.context().sampled()) ? "01" : "00")));
-        }));
+        });
+    }
+
+    private static <M extends Message<?>> M withTraceparent(Span span, M message) {
+        if (span == null || message.getMetaData().containsKey(TRACEPARENT)) {
+            return message;
+        }
+        @SuppressWarnings("unchecked")
+        M traced = (M) message.andMetaData(Map.of(TRACEPARENT, "00-%s-%s-%s".formatted(span.context().traceId(),
+                span.context().spanId(), Boolean.TRUE.equals(span.context().sampled()) ? "01" : "00")));
+        return traced;
     }
 }

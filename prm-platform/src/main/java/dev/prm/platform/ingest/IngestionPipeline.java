@@ -42,6 +42,7 @@ public class IngestionPipeline {
     private final IngestionMetrics metrics;
     private final BusinessTimeAdvancer businessTime;
     private final List<Runnable> rollbackHooks;
+    private final BatchScope batchScope;
 
     /**
      * @param businessTime advances business time on TimePassed ticks; {@code null} when the clock is the wall clock
@@ -49,7 +50,7 @@ public class IngestionPipeline {
      */
     public IngestionPipeline(CloudEventCodec codec, InboundHandlers handlers, ProcessedEventStore processed,
                              DeadLetterPublisher deadLetters, TransactionTemplate transaction, IngestionMetrics metrics,
-                             BusinessTimeAdvancer businessTime, List<Runnable> rollbackHooks) {
+                             BusinessTimeAdvancer businessTime, List<Runnable> rollbackHooks, BatchScope batchScope) {
         this.codec = codec;
         this.handlers = handlers;
         this.processed = processed;
@@ -58,6 +59,7 @@ public class IngestionPipeline {
         this.metrics = metrics;
         this.businessTime = businessTime;
         this.rollbackHooks = rollbackHooks;
+        this.batchScope = batchScope;
     }
 
     public void process(List<ConsumerRecord<String, byte[]>> records) {
@@ -110,7 +112,7 @@ public class IngestionPipeline {
     private void applyInOneTransaction(List<Accepted> batch) {
         List<Outcome> outcomes;
         try {
-            outcomes = transaction.execute(status -> applyAll(batch));
+            outcomes = transaction.execute(status -> batchScope.apply(() -> applyAll(batch)));
         } catch (RuntimeException failure) {
             rollbackHooks.forEach(Runnable::run);
             if (TransientFailures.isTransient(failure)) {

@@ -98,7 +98,7 @@ class IngestionPipelineIntegrationTest {
         });
         pipeline = new IngestionPipeline(new CloudEventCodec(), handlers, new ProcessedEventStore(jdbc),
                 new DeadLetterPublisher(kafkaTemplate, "platform-test"), transaction, new IngestionMetrics(meters),
-                advancer, List.of(rollbacks::incrementAndGet));
+                advancer, List.of(rollbacks::incrementAndGet), BatchScope.NONE);
     }
 
     @Test

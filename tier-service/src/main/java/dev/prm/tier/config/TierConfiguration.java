@@ -1,11 +1,12 @@
 package dev.prm.tier.config;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.prm.platform.config.BatchRollbackHook;
+import dev.prm.platform.config.LruAggregateCache;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsPolicy;
 import dev.prm.tier.domain.ProgramDefaults;
@@ -29,10 +30,10 @@ public class TierConfiguration {
         return TierCalendar.programDefault();
     }
 
-    /** Partners stay in memory between commands: month ends touch every one of them. */
+    /** Partners stay in memory between commands: every fact and every month end touches one. */
     @Bean
-    Cache partnerCache() {
-        return new WeakReferenceCache();
+    Cache partnerCache(@Value("${prm.tier.partner-cache-size:10000}") int size) {
+        return new LruAggregateCache(size);
     }
 
     /** A rolled-back batch may have changed cached partners: forget them. */
