@@ -1,7 +1,6 @@
 package dev.prm.platform.config;
 
 import java.sql.SQLException;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -15,9 +14,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -32,7 +28,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.prm.contracts.CloudEventCodec;
-import dev.prm.platform.ingest.BatchScope;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 
@@ -95,30 +90,6 @@ public class AxonJdbcAutoConfiguration {
     IntegrationEventPublisher integrationEventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
                                                         @Value("${spring.application.name}") String service) {
         return new IntegrationEventPublisher(kafka, codec, "/" + service);
-    }
-
-    /**
-     * One Axon unit of work around each ingestion batch: the commands of the batch run in nested units of work,
-     * and the events they apply are appended when the batch's unit commits, in one JDBC batch.
-     */
-    @Bean
-    BatchScope axonBatchScope() {
-        return new BatchScope() {
-            @Override
-            public <T> T apply(Supplier<T> batch) {
-                UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("ingestion-batch"));
-                try {
-                    T result = batch.get();
-                    unitOfWork.commit();
-                    return result;
-                } catch (RuntimeException | Error failure) {
-                    if (unitOfWork.isActive()) {
-                        unitOfWork.rollback(failure);
-                    }
-                    throw failure;
-                }
-            }
-        };
     }
 
     @Bean

@@ -112,7 +112,7 @@ public class IngestionPipeline {
     private void applyInOneTransaction(List<Accepted> batch) {
         List<Outcome> outcomes;
         try {
-            outcomes = transaction.execute(status -> batchScope.apply(() -> applyAll(batch)));
+            outcomes = transaction.execute(status -> applyAll(batch));
         } catch (RuntimeException failure) {
             rollbackHooks.forEach(Runnable::run);
             if (TransientFailures.isTransient(failure)) {
@@ -151,14 +151,28 @@ public class IngestionPipeline {
         return deadLetter(single.record(), PROCESSING_FAILED, failure.toString());
     }
 
+    /**
+     * Facts between two ticks run in one {@link BatchScope}; a tick runs after the facts before it are fully
+     * applied, so the decisions it triggers see them, as they would one event at a time.
+     */
     private List<Outcome> applyAll(List<Accepted> batch) {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
-        List<ProcessedEvent> ids = new ArrayList<>(batch.size());
-        for (Accepted accepted : batch) {
-            outcomes.add(apply(accepted.event()));
-            ids.add(new ProcessedEvent(accepted.event().envelope().id(), accepted.record().topic()));
+        int factsFrom = 0;
+        for (int i = 0; i <= batch.size(); i++) {
+            boolean tick = i < batch.size() && batch.get(i).event().type() == EventType.TIME_PASSED;
+            if (i == batch.size() || tick) {
+                List<Accepted> facts = batch.subList(factsFrom, i);
+                if (!facts.isEmpty()) {
+                    outcomes.addAll(batchScope.apply(() -> facts.stream().map(accepted -> apply(accepted.event())).toList()));
+                }
+                if (tick) {
+                    outcomes.add(apply(batch.get(i).event()));
+                }
+                factsFrom = i + 1;
+            }
         }
-        processed.record(ids);
+        processed.record(batch.stream()
+                .map(accepted -> new ProcessedEvent(accepted.event().envelope().id(), accepted.record().topic())).toList());
         return outcomes;
     }
 

@@ -5,8 +5,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.prm.platform.config.AxonBatchScope;
 import dev.prm.platform.config.BatchRollbackHook;
 import dev.prm.platform.config.LruAggregateCache;
+import dev.prm.platform.ingest.BatchScope;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsPolicy;
 import dev.prm.tier.domain.ProgramDefaults;
@@ -34,6 +36,12 @@ public class TierConfiguration {
     @Bean
     Cache partnerCache(@Value("${prm.tier.partner-cache-size:10000}") int size) {
         return new LruAggregateCache(size);
+    }
+
+    /** A partner's facts of one batch are appended together (its decisions read only its aggregate). */
+    @Bean
+    BatchScope batchScope() {
+        return new AxonBatchScope();
     }
 
     /** A rolled-back batch may have changed cached partners: forget them. */
