@@ -8,6 +8,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
+import dev.prm.platform.config.AxonBatchScope;
+import dev.prm.platform.ingest.BatchScope;
 import dev.prm.registration.domain.ProgramDefaults;
 import dev.prm.registration.domain.RegistrationRules;
 import dev.prm.registration.schedule.RegistrationTimers;
@@ -35,6 +37,15 @@ public class RegistrationServiceApplication {
     @Bean(NO_IN_MEMORY_LOCKS)
     LockFactory noInMemoryAggregateLocks() {
         return NullLockFactory.INSTANCE;
+    }
+
+    /**
+     * The requests of one Kafka batch are decided in one unit of work: their events are appended together.
+     * Decisions read only the partner's and the domain's aggregates; timers are read at ticks, after it.
+     */
+    @Bean
+    BatchScope batchScope() {
+        return new AxonBatchScope();
     }
 
     /** A timer that cannot be written must fail the decision with it, not be logged and lost. */
