@@ -216,6 +216,8 @@ public final class LocalStack implements AutoCloseable {
                     share.coordinator.state.topic.min.isr=1
                     group.initial.rebalance.delay.ms=0
                     auto.create.topics.enable=true
+                    # a single node has nobody to hand its partitions to: stop at once on Ctrl-C
+                    controlled.shutdown.enable=false
                     """.formatted(options.kafkaPort(), options.kafkaControllerPort(), logDirs));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
