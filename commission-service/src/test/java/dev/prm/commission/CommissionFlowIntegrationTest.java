@@ -17,8 +17,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,7 @@ class CommissionFlowIntegrationTest {
     private static final List<String> SCENARIOS = List.of(SEED, YEAR_END, PROVIDER, BAD_INPUT, EARLY, HOLD_ONLY);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
 
     @LocalServerPort
     int port;
@@ -80,15 +78,6 @@ class CommissionFlowIntegrationTest {
         TestInfrastructure.register(registry, "commission_service_test");
     }
 
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     private static Instant at(String instant) {
         return Instant.parse(instant.length() == 10 ? instant + "T00:00:00Z" : instant);

@@ -26,6 +26,7 @@ public final class TestInfrastructure {
     public static final int PARTITIONS = 4;
 
     private static String kafkaBootstrap;
+    private static KafkaTestClient kafkaClient;
     private static PostgresServer postgres;
 
     private TestInfrastructure() {
@@ -49,6 +50,15 @@ public final class TestInfrastructure {
             kafkaBootstrap = startKafka();
         }
         return kafkaBootstrap;
+    }
+
+    /** A client of the shared broker for the whole test JVM, closed when the JVM ends. */
+    public static synchronized KafkaTestClient kafkaClient() {
+        if (kafkaClient == null) {
+            kafkaClient = new KafkaTestClient(kafkaBootstrapServers());
+            Runtime.getRuntime().addShutdownHook(new Thread(kafkaClient::close, "kafka-test-client-close"));
+        }
+        return kafkaClient;
     }
 
     public static synchronized PostgresServer postgres() {

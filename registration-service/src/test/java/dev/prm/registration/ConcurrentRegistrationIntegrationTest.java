@@ -21,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,7 +47,7 @@ class ConcurrentRegistrationIntegrationTest {
     private static final int PARTNERS = 6;
     private static final int DOMAINS = 40;
     private static final int REST_THREADS = 8;
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
 
     @LocalServerPort
     int port;
@@ -65,15 +63,6 @@ class ConcurrentRegistrationIntegrationTest {
         TestInfrastructure.register(registry, "registration_concurrency_test");
     }
 
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void R3_a_domain_is_held_by_one_partner_and_no_partner_exceeds_its_cap_when_rest_and_kafka_race() throws Exception {

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RegistrationFlowIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static KafkaTestClient kafka;
+    static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
 
     @LocalServerPort
     int port;
@@ -64,15 +62,6 @@ class RegistrationFlowIntegrationTest {
         TestInfrastructure.register(registry, "registration_flow_test");
     }
 
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(TestInfrastructure.kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     @Order(1)

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "prm.clock.mode=event")
 abstract class TierServiceIntegrationTest {
 
-    protected static final KafkaTestClient kafka = new KafkaTestClient(TestInfrastructure.kafkaBootstrapServers());
+    protected static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
 
     @LocalServerPort
     protected int port;
