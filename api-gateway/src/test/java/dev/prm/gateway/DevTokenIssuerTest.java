@@ -24,9 +24,7 @@ class DevTokenIssuerTest {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("prm.services.tier-service", StubService::url);
-        registry.add("prm.services.registration-service", StubService::url);
-        registry.add("prm.services.commission-service", StubService::url);
+        StubService.registerAsEveryService(registry);
     }
 
     @Test

@@ -42,6 +42,13 @@ final class StubService {
         return "http://localhost:" + server.getAddress().getPort();
     }
 
+    /** Points every route of the gateway at this stub. */
+    static void registerAsEveryService(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        for (String service : List.of("tier-service", "registration-service", "commission-service")) {
+            registry.add("prm.services." + service, StubService::url);
+        }
+    }
+
     static List<Seen> seen() {
         return SEEN;
     }

@@ -49,32 +49,12 @@ public final class HttpJson {
     }
 
     public static String getText(String url) {
-        try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                            .header("Authorization", "Bearer " + defaultToken()).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new IllegalStateException("request failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(HttpRequest.newBuilder(URI.create(url)).GET(), defaultToken(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The response headers of a GET with {@code token}. */
     public static java.net.http.HttpHeaders headers(String url, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).headers();
-        } catch (IOException e) {
-            throw new IllegalStateException("request failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(HttpRequest.newBuilder(URI.create(url)).GET(), token, HttpResponse.BodyHandlers.discarding()).headers();
     }
 
     /** Sends with the default token. */
@@ -84,15 +64,18 @@ public final class HttpJson {
 
     /** Sends with {@code token} as bearer, or with no Authorization header when it is null. */
     public static Response sendAs(HttpRequest.Builder request, String token) {
+        HttpResponse<String> response = exchange(request, token, HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                body == null || body.isBlank() ? null : JSON.readTree(body));
+    }
+
+    private static <T> HttpResponse<T> exchange(HttpRequest.Builder request, String token, HttpResponse.BodyHandler<T> body) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                    body == null || body.isBlank() ? null : JSON.readTree(body));
+            return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), body);
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
         } catch (InterruptedException e) {

@@ -47,7 +47,7 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
     private final String migrated = "M-" + run;
 
     @Test
-    void tiers_follow_business_time_through_promotion_and_semiannual_re_evaluation() {
+    void T7_T8_T9_B2_tiers_follow_business_time_through_promotion_and_semiannual_re_evaluation() {
         tick(JAN_1);
         // G: enrolled, 2400 USD sold (120 points) and 6000 USD managed (60): 180 ≥ GOLD 170 / 105
         kafka.send(Topics.PARTNERS, gold, partnerEnrolled(newId(), gold, "Gold Co", "SOLUTIONS_PARTNER", "JP", null, JAN_1));

@@ -2,6 +2,7 @@ package dev.prm.commission.domain;
 
 import java.time.Instant;
 
+import dev.prm.program.ProgramCurrencies;
 import dev.prm.program.Versioned;
 
 /**
@@ -10,7 +11,7 @@ import dev.prm.program.Versioned;
  */
 public final class ProgramDefaults {
 
-    public static final Instant BEGINNING = dev.prm.program.ProgramCurrencies.BEGINNING;
+    public static final Instant BEGINNING = ProgramCurrencies.BEGINNING;
     public static final Instant THIRTY_SIX_MONTHS_FROM = Instant.parse("2023-04-01T00:00:00Z");
 
     private ProgramDefaults() {

@@ -103,7 +103,7 @@ public class PlatformAutoConfiguration {
                                         DeadLetterPublisher deadLetters, TransactionTemplate transaction,
                                         IngestionMetrics metrics, BusinessTimeAdvancer advancer, BusinessClock clock,
                                         ObjectProvider<BatchRollbackHook> rollbackHooks, ObjectProvider<BatchScope> batchScope) {
-        List<Runnable> hooks = new ArrayList<>(rollbackHooks.orderedStream().map(hook -> (Runnable) hook::afterRollback).toList());
+        List<Runnable> hooks = rollbackHooks.orderedStream().map(hook -> (Runnable) hook::afterRollback).toList();
         return new IngestionPipeline(codec, handlers, processed, deadLetters, transaction, metrics,
                 clock instanceof EventBusinessClock ? advancer : null, hooks, batchScope.getIfAvailable(() -> BatchScope.NONE));
     }
