@@ -1,11 +1,17 @@
 package dev.prm.platform.security;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,7 +29,8 @@ import dev.prm.contracts.api.ApiAccess;
 /**
  * Every service checks the caller itself (SPEC §5, OWASP API1/API5): a JWT whose signature, expiry, issuer
  * and audience hold, then {@link ApiAccess}. A request that bypasses the gateway meets the same rules.
- * Health, metrics and OpenAPI documents stay open for probes and scrapers.
+ * Health, metrics, projection positions and OpenAPI documents stay open for probes and scrapers; rebuilding a
+ * projection needs an admin token.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -35,6 +42,7 @@ public class ServiceSecurityAutoConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/actuator/projections/**").access(ServiceSecurityAutoConfiguration::adminOnly)
                         .requestMatchers("/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
@@ -49,6 +57,13 @@ public class ServiceSecurityAutoConfiguration {
                         ProblemResponses.write(response, 403, "forbidden", "Forbidden", "not allowed")))
                 .addFilterAfter(new PartnerScopeFilter(), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** Rebuilding a projection is an operator's act: it needs a token with the admin role. */
+    private static AuthorizationDecision adminOnly(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
+        return new AuthorizationDecision(authentication.get() instanceof JwtAuthenticationToken jwt
+                && jwt.getToken().getClaimAsStringList(ApiAccess.ROLES_CLAIM) != null
+                && jwt.getToken().getClaimAsStringList(ApiAccess.ROLES_CLAIM).contains(ApiAccess.ADMIN_ROLE));
     }
 
     /** Added by Boot to the JWT decoder's default checks (signature, expiry). */
