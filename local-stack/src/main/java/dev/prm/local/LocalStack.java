@@ -111,12 +111,9 @@ public final class LocalStack implements AutoCloseable {
         prepareDataDirectory();
         startPostgres();
         startKafka();
-        for (String service : options.services()) {
-            startService(service);
-        }
-        for (String service : options.services()) {
-            awaitReady(service);
-        }
+        List<StackOptions.Instance> instances = options.services().stream().flatMap(s -> options.instancesOf(s).stream()).toList();
+        instances.forEach(this::startService);
+        instances.forEach(this::awaitReady);
     }
 
     public String describe() {
@@ -126,8 +123,10 @@ public final class LocalStack implements AutoCloseable {
         text.append("  Tokens          curl -s -XPOST localhost:").append(options.port(GATEWAY))
                 .append("/dev/tokens -H 'Content-Type: application/json' -d '{\"partnerId\":\"P-ACME\"}'  (or {\"admin\":true})\n");
         for (String service : options.services().stream().filter(s -> !s.equals(GATEWAY)).toList()) {
-            text.append("  %-15s http://localhost:%d  (OpenAPI /v3/api-docs, metrics /actuator/prometheus)%n"
-                    .formatted(service, options.port(service)));
+            for (StackOptions.Instance instance : options.instancesOf(service)) {
+                text.append("  %-15s http://localhost:%d  (OpenAPI /v3/api-docs, metrics /actuator/prometheus)%n"
+                        .formatted(instance.name(), instance.port()));
+            }
         }
         text.append("  Kafka           ").append(options.kafkaBootstrap()).append('\n');
         text.append("  PostgreSQL      ").append(options.jdbcUrl("<prm_tier|prm_registration|prm_commission>"))
@@ -271,9 +270,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startService(String service) {
-        List<String> command = new ArrayList<>(javaCommand("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-jar",
-                jar(service).toString(), "--server.port=" + options.port(service)));
+    private void startService(StackOptions.Instance instance) {
+        String service = instance.service();
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+        // extra JVM options for every service, e.g. a flight recording while benchmarking
+        String extra = System.getenv().getOrDefault("PRM_SERVICE_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.replace("{service}", instance.name()).split("\\s+")));
+        }
+        jvm.addAll(List.of("-jar", jar(service).toString(), "--server.port=" + instance.port()));
+        List<String> command = new ArrayList<>(javaCommand(jvm.toArray(String[]::new)));
         if (service.equals(GATEWAY)) {
             // the local profile turns on the development token issuer (POST /dev/tokens)
             command.add("--spring.profiles.active=local");
@@ -288,14 +294,15 @@ public final class LocalStack implements AutoCloseable {
             command.add("--spring.kafka.bootstrap-servers=" + options.kafkaBootstrap());
             command.add("--prm.clock.mode=" + options.clockMode());
         }
-        log(service, "starting on port " + options.port(service));
-        processes.add(ChildProcess.start(service, command, Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
-                options.dataDir().resolve("logs/" + service + ".log")));
+        log(instance.name(), "starting on port " + instance.port());
+        processes.add(ChildProcess.start(instance.name(), command, Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
+                options.dataDir().resolve("logs/" + instance.name() + ".log")));
     }
 
-    private void awaitReady(String service) {
+    private void awaitReady(StackOptions.Instance instance) {
+        String service = instance.name();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create("http://localhost:" + options.port(service) + "/actuator/health/readiness");
+        URI readiness = URI.create("http://localhost:" + instance.port() + "/actuator/health/readiness");
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             requireAlive(service);

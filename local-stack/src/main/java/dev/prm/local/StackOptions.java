@@ -10,9 +10,11 @@ import java.util.Map;
  *
  * @param repositoryRoot where the services' jars were built ({@code <module>/target/<module>.jar})
  * @param fresh          wipe the data directory first
+ * @param instances      instances of each backend service: one consumer group, one database, ports +10 apart
  */
 public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                           Map<String, Integer> servicePorts, String clockMode, boolean fresh, List<String> services) {
+                           Map<String, Integer> servicePorts, String clockMode, boolean fresh, List<String> services,
+                           int instances) {
 
     public static final List<String> ALL_SERVICES = List.of(StackOptions.TIER, StackOptions.REGISTRATION,
             StackOptions.COMMISSION, StackOptions.GATEWAY);
@@ -27,9 +29,12 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                                   [--gateway-port=8080] [--tier-port=8081] [--registration-port=8082]
                                   [--commission-port=8083] [--clock=system|event] [--fresh]
                                   [--services=tier-service,registration-service,commission-service,api-gateway]
+                                  [--instances=1]
               --clock=event  business time follows TimePassed ticks on the business-time topic (replays, simulations)
               --fresh        delete the data directory first (Kafka log and PostgreSQL data)
-              --services     start only these (e.g. for a benchmark of one service)""";
+              --services     start only these (e.g. for a benchmark of one service)
+              --instances=2  two instances of each backend service sharing its consumer group, database and
+                             processor segments (the second on port +10: 8091, 8092, 8093)""";
 
     public static StackOptions parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -52,7 +57,8 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                         COMMISSION, port(given, "commission-port", 8083)),
                 given.getOrDefault("clock", "system"),
                 Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
-                given.containsKey("services") ? List.of(given.get("services").split(",")) : ALL_SERVICES);
+                given.containsKey("services") ? List.of(given.get("services").split(",")) : ALL_SERVICES,
+                Integer.parseInt(given.getOrDefault("instances", "1")));
         for (String name : given.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
@@ -60,6 +66,9 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
         }
         if (!ALL_SERVICES.containsAll(options.services)) {
             throw new IllegalArgumentException("--services takes names among " + ALL_SERVICES + "\n" + USAGE);
+        }
+        if (options.instances < 1 || options.instances > 4) {
+            throw new IllegalArgumentException("--instances takes 1 to 4 (the topics have 4 partitions)\n" + USAGE);
         }
         if (!options.clockMode.equals("system") && !options.clockMode.equals("event")) {
             throw new IllegalArgumentException("--clock must be system or event\n" + USAGE);
@@ -69,7 +78,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("repository-root", "data-dir", "kafka-port",
             "kafka-controller-port", "postgres-port", "gateway-port", "tier-port", "registration-port", "commission-port",
-            "clock", "fresh", "services");
+            "clock", "fresh", "services", "instances");
 
     private static int port(Map<String, String> given, String name, int fallback) {
         String value = given.get(name);
@@ -78,6 +87,19 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
 
     public int port(String service) {
         return servicePorts.get(service);
+    }
+
+    /** Instance 1 is the service's own name and port; instance k is {@code <service>-k} on port + 10(k-1). */
+    public List<Instance> instancesOf(String service) {
+        if (service.equals(GATEWAY)) {
+            return List.of(new Instance(service, service, port(service)));
+        }
+        return java.util.stream.IntStream.rangeClosed(1, instances)
+                .mapToObj(k -> new Instance(service, k == 1 ? service : service + "-" + k, port(service) + 10 * (k - 1)))
+                .toList();
+    }
+
+    public record Instance(String service, String name, int port) {
     }
 
     public String kafkaBootstrap() {

@@ -49,7 +49,7 @@ class LocalStackEndToEndTest {
                 freePort(), freePort(), freePort(),
                 Map.of(StackOptions.GATEWAY, freePort(), StackOptions.TIER, freePort(),
                         StackOptions.REGISTRATION, freePort(), StackOptions.COMMISSION, freePort()),
-                "event", true, StackOptions.ALL_SERVICES);
+                "event", true, StackOptions.ALL_SERVICES, 1);
         stack = LocalStack.start(options);
         pids = stack.pids();
         kafka = new KafkaTestClient(options.kafkaBootstrap());

@@ -23,6 +23,20 @@ public class BusinessTimeAdvancer {
         this.eventClock = eventClock;
     }
 
+    /**
+     * Event mode with several instances: the tick of a step is read by one instance only (ticks share one
+     * partition); the others take the step, already decided and stored, from the shared store. Called at the
+     * start of each ingestion batch, and every second for the read side.
+     */
+    public void catchUp() {
+        if (eventClock != null) {
+            Instant stored = store.current();
+            if (stored != null) {
+                eventClock.moveTo(stored);
+            }
+        }
+    }
+
     /** @return whether time moved */
     public boolean advanceTo(Instant now) {
         Instant previous = store.currentForUpdate();

@@ -19,6 +19,7 @@ import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,6 +31,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import dev.prm.contracts.CloudEventCodec;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.prm.platform.publish.IntegrationEventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Axon's event store and token store on JDBC (PostgreSQL, tables owned by each service's Flyway).
@@ -88,8 +90,11 @@ public class AxonJdbcAutoConfiguration {
 
     @Bean
     IntegrationEventPublisher integrationEventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
-                                                        @Value("${spring.application.name}") String service) {
-        return new IntegrationEventPublisher(kafka, codec, "/" + service);
+                                                        @Value("${spring.application.name}") String service,
+                                                        ObjectProvider<MeterRegistry> registry,
+                                                        ObjectProvider<PlatformProperties> properties) {
+        return new IntegrationEventPublisher(kafka, codec, "/" + service, registry.getIfAvailable(),
+                properties.stream().flatMap(p -> p.topics().outbound().stream()).toList());
     }
 
     @Bean

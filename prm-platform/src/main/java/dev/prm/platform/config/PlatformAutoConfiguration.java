@@ -1,6 +1,7 @@
 package dev.prm.platform.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,7 @@ import dev.prm.platform.clock.BusinessTimeAdvancer;
 import dev.prm.platform.clock.BusinessTimeListener;
 import dev.prm.platform.clock.BusinessTimeStore;
 import dev.prm.platform.clock.EventBusinessClock;
+import dev.prm.platform.clock.EventClockFollower;
 import dev.prm.platform.clock.SystemBusinessClock;
 import dev.prm.platform.clock.SystemTimeTicker;
 import dev.prm.platform.ingest.BatchScope;
@@ -38,6 +40,7 @@ import dev.prm.platform.ingest.InboundHandlers;
 import dev.prm.platform.ingest.IngestionMetrics;
 import dev.prm.platform.ingest.IngestionPipeline;
 import dev.prm.platform.ingest.ProcessedEventStore;
+import dev.prm.platform.metrics.BusinessGauges;
 import dev.prm.platform.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -82,13 +85,28 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "prm.clock.mode", havingValue = "event")
+    EventClockFollower eventClockFollower(BusinessTimeAdvancer advancer) {
+        return new EventClockFollower(advancer);
+    }
+
+    @Bean
     ProcessedEventStore processedEventStore(JdbcTemplate jdbc) {
         return new ProcessedEventStore(jdbc);
     }
 
     @Bean
-    IngestionMetrics ingestionMetrics(MeterRegistry registry) {
-        return new IngestionMetrics(registry);
+    IngestionMetrics ingestionMetrics(MeterRegistry registry, PlatformProperties properties) {
+        IngestionMetrics metrics = new IngestionMetrics(registry);
+        metrics.expectDeadLetters(properties.topics().inbound());
+        return metrics;
+    }
+
+    /** Program gauges each service registers (partners per tier, over cap, holds, amounts), read in the background. */
+    @Bean
+    BusinessGauges businessGauges(MeterRegistry registry,
+                                  @Value("${prm.metrics.business-refresh-interval:15s}") Duration interval) {
+        return new BusinessGauges(registry, interval);
     }
 
     @Bean

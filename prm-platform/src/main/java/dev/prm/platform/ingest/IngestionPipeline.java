@@ -156,6 +156,9 @@ public class IngestionPipeline {
      * applied, so the decisions it triggers see them, as they would one event at a time.
      */
     private List<Outcome> applyAll(List<Accepted> batch) {
+        if (businessTime != null) {
+            businessTime.catchUp(); // a step another instance of this service took
+        }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         int factsFrom = 0;
         for (int i = 0; i <= batch.size(); i++) {

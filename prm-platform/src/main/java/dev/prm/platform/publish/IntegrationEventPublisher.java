@@ -2,7 +2,10 @@ package dev.prm.platform.publish;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +21,17 @@ import dev.prm.contracts.CloudEvent;
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.EventType;
 import dev.prm.platform.config.TracePropagation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Publishes this service's integration events (SPEC §3) as CloudEvents. Called from the Axon event handlers
  * that forward stored events: the sends of one processing batch are awaited before its token advances, so
  * every decision is published at least once; the event id is the stored event's id, so consumers that
  * de-duplicate by id see it once.
+ * <p>
+ * Counts what the broker acknowledged in {@code prm_events_published_total{topic,type}}, from 0 for every type
+ * of the service's outbound topics (a re-publication after a failure counts again: it is sent again).
  */
 public class IntegrationEventPublisher {
 
@@ -32,11 +40,34 @@ public class IntegrationEventPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
     private final String source;
+    private final MeterRegistry registry;
+    private final Map<EventType, Counter> published = new EnumMap<>(EventType.class);
 
     public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, String source) {
+        this(kafka, codec, source, null, List.of());
+    }
+
+    /** @param outboundTopics the topics whose types are counted from 0 (so a first event shows as an increase) */
+    public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, String source,
+                                     MeterRegistry registry, Collection<String> outboundTopics) {
         this.kafka = kafka;
         this.codec = codec;
         this.source = source;
+        this.registry = registry;
+        if (registry != null) {
+            for (EventType type : EventType.values()) {
+                if (outboundTopics.contains(type.topic())) {
+                    counter(type);
+                }
+            }
+        }
+    }
+
+    private synchronized Counter counter(EventType type) {
+        return published.computeIfAbsent(type, t -> Counter.builder("prm.events.published")
+                .description("Integration events acknowledged by the broker")
+                .tags("topic", t.topic(), "type", t.typeName())
+                .register(registry));
     }
 
     public void publish(EventType type, String key, String eventId, Instant time, Object data) {
@@ -50,6 +81,14 @@ public class IntegrationEventPublisher {
             }
         }
         CompletableFuture<?> sent = kafka.send(record);
+        if (registry != null) {
+            Counter counter = counter(type);
+            sent = sent.whenComplete((result, failure) -> {
+                if (failure == null) {
+                    counter.increment();
+                }
+            });
+        }
         if (CurrentUnitOfWork.isStarted()) {
             pendingOf(CurrentUnitOfWork.get().root()).add(sent);
         } else {

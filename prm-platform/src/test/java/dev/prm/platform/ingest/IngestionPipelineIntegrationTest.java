@@ -169,6 +169,23 @@ class IngestionPipelineIntegrationTest {
         assertThat(new BusinessTimeStore(jdbc).current()).isEqualTo(may);
     }
 
+    @Test
+    void B1_an_instance_that_reads_no_ticks_takes_the_step_another_instance_stored_before_its_next_batch() {
+        Instant june = Instant.parse("2022-06-01T00:00:00Z");
+        new BusinessTimeStore(jdbc).save(june); // the instance that reads the business-time partition took the step
+        List<Instant> seenByHandler = new ArrayList<>();
+        IngestionPipeline follower = new IngestionPipeline(new CloudEventCodec(),
+                new InboundHandlers().on(EventType.DEAL_CLOSED, DealClosed.class, (event, deal) -> seenByHandler.add(clock.now())),
+                new ProcessedEventStore(jdbc), new DeadLetterPublisher(kafkaTemplate, "platform-test"), transaction,
+                new IngestionMetrics(meters), new BusinessTimeAdvancer(new BusinessTimeStore(jdbc), List.of(), clock),
+                List.of(), BatchScope.NONE);
+
+        follower.process(List.of(record("P1", dealClosed(newId(), "P1", "D1", "100", "USD", "US", MARCH))));
+
+        assertThat(seenByHandler).containsExactly(june);
+        assertThat(timeSteps).as("the step's decisions were taken by the other instance").isEmpty();
+    }
+
     private ConsumerRecord<String, byte[]> record(String key, String json) {
         return new ConsumerRecord<>(Topics.DEAL_CLOSED, 0, offset++, key, json.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,121 @@
+package dev.prm.platform.metrics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Gauges of the program's state (partners per tier, partners over cap, holds, commission amounts) read from a
+ * service's read models in the background every {@code prm.metrics.business-refresh-interval}, never per
+ * scrape: a scrape never waits on the database, and an expensive aggregate runs once per interval whatever
+ * the number of scrapers. Each gauge is a set of rows (tags → value); rows that disappear are removed.
+ * A failed read keeps the last values and counts {@code prm_business_metrics_refresh_failures_total}.
+ * <p>
+ * Every instance of a service exports the same values (they read the same database): aggregate with
+ * {@code max}, not {@code sum}.
+ */
+public class BusinessGauges implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BusinessGauges.class);
+
+    private final MeterRegistry registry;
+    private final Duration interval;
+    private final List<Registered> gauges = new CopyOnWriteArrayList<>();
+    private final Timer refreshTime;
+    private final Counter failures;
+    private ScheduledExecutorService refresher;
+
+    public BusinessGauges(MeterRegistry registry, Duration interval) {
+        this.registry = registry;
+        this.interval = interval;
+        this.refreshTime = Timer.builder("prm.business.metrics.refresh")
+                .description("Time to read every business gauge from the read models")
+                .register(registry);
+        this.failures = Counter.builder("prm.business.metrics.refresh.failures")
+                .description("Business gauge reads that failed (the gauge keeps its last values)")
+                .register(registry);
+    }
+
+    /**
+     * Registers a gauge whose rows {@code rows} reads; it is read at the next refresh.
+     *
+     * @param rows tags of each row and its value; called on the refresher's thread
+     */
+    public void register(String name, String description, String baseUnit, Supplier<Map<Tags, ? extends Number>> rows) {
+        MultiGauge gauge = MultiGauge.builder(name).description(description).baseUnit(baseUnit).register(registry);
+        gauges.add(new Registered(name, gauge, rows));
+    }
+
+    /** Reads every gauge now (the background refresher calls this; so may a test). */
+    public void refresh() {
+        refreshTime.record(() -> {
+            for (Registered gauge : gauges) {
+                try {
+                    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+                    gauge.rows().get().forEach((tags, value) -> rows.add(MultiGauge.Row.of(tags, value)));
+                    gauge.gauge().register(rows, true);
+                } catch (RuntimeException e) {
+                    failures.increment();
+                    log.warn("Business gauge {} not refreshed: {}", gauge.name(), e.toString());
+                }
+            }
+        });
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public synchronized void start() {
+        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("business-gauges").factory());
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // never let the scheduled task die: the next round tries again
+            log.warn("Business gauges not refreshed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            try {
+                // a read in flight ends before the data source closes
+                refresher.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            refresher = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return refresher != null;
+    }
+
+    private record Registered(String name, MultiGauge gauge, Supplier<Map<Tags, ? extends Number>> rows) {
+    }
+}
