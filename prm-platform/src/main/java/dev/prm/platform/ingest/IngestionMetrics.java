@@ -2,6 +2,9 @@ package dev.prm.platform.ingest;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.prm.contracts.InvalidEventException;
@@ -9,10 +12,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** Events consumed (by outcome), dead-lettered (by reason), processing lag and batch durations. */
+/**
+ * Events consumed (by outcome), dead-lettered (by reason), processing lag and batch durations. Meters are
+ * looked up once per tag combination and kept: these are recorded for every event.
+ */
 public class IngestionMetrics {
 
     private final MeterRegistry registry;
+    private final Map<List<String>, Counter> consumedCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> lagTimers = new ConcurrentHashMap<>();
 
     public IngestionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,10 +39,10 @@ public class IngestionMetrics {
     }
 
     public void consumed(String topic, String type, Outcome outcome) {
-        Counter.builder("prm.events.consumed")
+        consumedCounters.computeIfAbsent(List.of(topic, type, outcome.name()), key -> Counter.builder("prm.events.consumed")
                 .description("Inbound events by outcome")
                 .tags("topic", topic, "type", type, "outcome", outcome.name().toLowerCase())
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     public void deadLettered(String topic, String reason) {
@@ -51,11 +59,11 @@ public class IngestionMetrics {
     /** Time from the broker accepting a message to its effect being committed here. */
     public void processingLag(String topic, long recordTimestampMillis) {
         long lag = Math.max(0, System.currentTimeMillis() - recordTimestampMillis);
-        Timer.builder("prm.events.processing.lag")
+        lagTimers.computeIfAbsent(topic, key -> Timer.builder("prm.events.processing.lag")
                 .description("From append to the inbound topic to the committed effect")
                 .tags("topic", topic)
                 .publishPercentileHistogram()
-                .register(registry).record(lag, TimeUnit.MILLISECONDS);
+                .register(registry)).record(lag, TimeUnit.MILLISECONDS);
     }
 
     public void batch(int size, Duration took) {
