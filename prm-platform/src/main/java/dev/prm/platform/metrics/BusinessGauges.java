@@ -53,12 +53,14 @@ public class BusinessGauges implements SmartLifecycle {
     }
 
     /**
-     * Registers a gauge whose rows {@code rows} reads; it is read at the next refresh.
+     * Registers a gauge whose rows {@code rows} reads; it is read at the next refresh. No base unit: Prometheus'
+     * naming would append it to the name ({@code prm.partners.over.cap} in partners would be exposed as
+     * {@code prm_partners_over_cap_partners}); the dashboards and alerts use the names as given.
      *
      * @param rows tags of each row and its value; called on the refresher's thread
      */
-    public void register(String name, String description, String baseUnit, Supplier<Map<Tags, ? extends Number>> rows) {
-        MultiGauge gauge = MultiGauge.builder(name).description(description).baseUnit(baseUnit).register(registry);
+    public void register(String name, String description, Supplier<Map<Tags, ? extends Number>> rows) {
+        MultiGauge gauge = MultiGauge.builder(name).description(description).register(registry);
         gauges.add(new Registered(name, gauge, rows));
     }
 

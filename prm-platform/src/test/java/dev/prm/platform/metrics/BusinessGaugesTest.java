@@ -22,7 +22,7 @@ class BusinessGaugesTest {
 
     @Test
     void rows_are_read_at_each_refresh_and_rows_that_disappear_are_removed() {
-        gauges.register("prm.test.partners", "test", "partners", rows::get);
+        gauges.register("prm.test.partners", "test", rows::get);
         rows.set(Map.of(Tags.of("tier", "GOLD"), 3L, Tags.of("tier", "ELITE"), 1L));
         assertThat(registry.find("prm.test.partners").gauges()).as("nothing read before the first refresh").isEmpty();
 
@@ -38,12 +38,12 @@ class BusinessGaugesTest {
 
     @Test
     void a_failed_read_keeps_the_last_values_counts_the_failure_and_does_not_stop_the_other_gauges() {
-        gauges.register("prm.test.partners", "test", "partners", rows::get);
-        gauges.register("prm.test.other", "test", null, () -> Map.of(Tags.empty(), 7));
+        gauges.register("prm.test.partners", "test", rows::get);
+        gauges.register("prm.test.other", "test", () -> Map.of(Tags.empty(), 7));
         rows.set(Map.of(Tags.of("tier", "GOLD"), 3L));
         gauges.refresh();
 
-        gauges.register("prm.test.broken", "test", null, () -> {
+        gauges.register("prm.test.broken", "test", () -> {
             throw new IllegalStateException("database down");
         });
         rows.set(Map.of(Tags.of("tier", "GOLD"), 4L));
@@ -58,7 +58,7 @@ class BusinessGaugesTest {
     @Test
     void the_lifecycle_refreshes_in_the_background_until_stopped() throws InterruptedException {
         List<Long> reads = new ArrayList<>();
-        gauges.register("prm.test.reads", "test", null, () -> {
+        gauges.register("prm.test.reads", "test", () -> {
             synchronized (reads) {
                 reads.add(System.nanoTime());
             }

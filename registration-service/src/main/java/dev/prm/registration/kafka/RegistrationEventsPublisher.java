@@ -27,6 +27,7 @@ import dev.prm.registration.command.PartnerEvents.RegistrationExtended;
 import dev.prm.registration.command.PartnerEvents.RegistrationGranted;
 import dev.prm.registration.command.PartnerEvents.RegistrationRejected;
 import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
+import dev.prm.registration.metrics.RegistrationBusinessMetrics;
 
 /**
  * Forwards every decision in the event store to {@code registration-events} (SPEC §3), keyed by partner,
@@ -37,21 +38,25 @@ import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
 class RegistrationEventsPublisher {
 
     private final IntegrationEventPublisher publisher;
+    private final RegistrationBusinessMetrics metrics;
 
-    RegistrationEventsPublisher(IntegrationEventPublisher publisher) {
+    RegistrationEventsPublisher(IntegrationEventPublisher publisher, RegistrationBusinessMetrics metrics) {
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     @EventHandler
     void on(RegistrationGranted event, @MessageIdentifier String id) {
         publisher.publish(EventType.DOMAIN_REGISTERED, event.partnerId(), id, event.at(),
                 new DomainRegistered(event.partnerId(), event.domain(), event.at(), event.validUntil(), event.coSell()));
+        metrics.registered();
     }
 
     @EventHandler
     void on(RegistrationRejected event, @MessageIdentifier String id) {
         publisher.publish(EventType.DOMAIN_REGISTRATION_REJECTED, event.partnerId(), id, event.at(),
                 new DomainRegistrationRejected(event.partnerId(), event.domain(), event.reason().name(), event.at()));
+        metrics.rejected(event.reason());
     }
 
     @EventHandler

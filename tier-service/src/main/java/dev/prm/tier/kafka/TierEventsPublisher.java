@@ -12,6 +12,7 @@ import dev.prm.contracts.outbound.TierChanged;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 import dev.prm.tier.command.PartnerTierChanged;
 import dev.prm.tier.domain.PointsSummary;
+import dev.prm.tier.metrics.TierBusinessMetrics;
 
 /**
  * T9: forwards every tier change from the event store to {@code tier-events}. Its own tracking token, so a
@@ -23,9 +24,11 @@ import dev.prm.tier.domain.PointsSummary;
 class TierEventsPublisher {
 
     private final IntegrationEventPublisher publisher;
+    private final TierBusinessMetrics metrics;
 
-    TierEventsPublisher(IntegrationEventPublisher publisher) {
+    TierEventsPublisher(IntegrationEventPublisher publisher, TierBusinessMetrics metrics) {
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     @EventHandler
@@ -33,6 +36,7 @@ class TierEventsPublisher {
         publisher.publish(EventType.TIER_CHANGED, event.partnerId(), eventId, event.effectiveAt(),
                 new TierChanged(event.partnerId(), event.from(), event.to(), event.reason(), event.effectiveAt(),
                         points(event.points()), event.thresholdsVersion()));
+        metrics.tierChanged(event.from(), event.to(), event.reason());
     }
 
     static Points points(PointsSummary points) {

@@ -1,0 +1,125 @@
+package dev.prm.local.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * REST load through the gateway: an open-loop generator sends GETs at exact intervals over the partner-scoped read
+ * routes of SPEC §5, each with its partner's own token; latency runs from the instant the request was due, so a slow
+ * answer counts in full for every request it held up (no coordinated omission). At most {@value #MAX_IN_FLIGHT}
+ * requests are open at once (connections); a request due beyond that waits, and its wait counts in its latency.
+ */
+final class RestLoad {
+
+    static final int MAX_IN_FLIGHT = 256;
+
+    /** The partner-scoped reads of SPEC §5; {@code %s} is the partner id. */
+    static List<String> routes(YearMonth month) {
+        return List.of("/api/partners/%s/tier", "/api/partners/%s/points", "/api/partners/%s/registrations",
+                "/api/partners/%s/registration-cap", "/api/partners/%s/commission-hold",
+                "/api/partners/%s/commissions?month=" + month);
+    }
+
+    /** Request {@code i} goes to route {@code i % routes} of partner {@code (i / routes) % partners}: every pair in turn. */
+    static int[] pick(long i, int routes, int partners) {
+        return new int[] {(int) (i % routes), (int) ((i / routes) % partners)};
+    }
+
+    record Outcome(Latencies.Summary overall, Map<String, Latencies.Summary> perRoute, long sent, long ok, long notFound,
+                   long tooMany, long otherStatus, long failed, long unfinished, double achievedRate) {
+    }
+
+    private final URI gateway;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("rest-http-", 0).factory());
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+            .connectTimeout(Duration.ofSeconds(3)).build();
+
+    RestLoad(URI gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Runs {@code warmup} unrecorded, then {@code length} recorded, at {@code rate} requests a second. */
+    Outcome run(List<String> partners, List<String> tokens, double rate, Duration warmup, Duration length) throws InterruptedException {
+        List<String> routes = routes(YearMonth.now(ZoneOffset.UTC).minusMonths(1));
+        Latencies overall = new Latencies();
+        Map<String, Latencies> perRoute = new LinkedHashMap<>();
+        routes.forEach(route -> perRoute.put(name(route), new Latencies()));
+        AtomicLong ok = new AtomicLong();
+        AtomicLong notFound = new AtomicLong();
+        AtomicLong tooMany = new AtomicLong();
+        AtomicLong other = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong outstanding = new AtomicLong();
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        long start = System.nanoTime();
+        Pacer pacer = new Pacer(start, rate);
+        long warmupCount = pacer.sendsIn(warmup);
+        long total = pacer.sendsIn(warmup.plus(length));
+        long lastSent = start;
+        for (long i = 0; i < total; i++) {
+            long due = pacer.awaitDue(i);
+            int[] picked = pick(i, routes.size(), partners.size());
+            String route = routes.get(picked[0]);
+            boolean recorded = i >= warmupCount;
+            HttpRequest request = HttpRequest.newBuilder(gateway.resolve(route.formatted(partners.get(picked[1]))))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + tokens.get(picked[1])).GET().build();
+            inFlight.acquire();
+            outstanding.incrementAndGet();
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                long latency = System.nanoTime() - due;
+                outstanding.decrementAndGet();
+                inFlight.release();
+                if (!recorded) {
+                    return;
+                }
+                if (failure != null) {
+                    failed.incrementAndGet();
+                    return;
+                }
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    ok.incrementAndGet();
+                } else if (status == 404) {
+                    notFound.incrementAndGet();
+                } else if (status == 429) {
+                    tooMany.incrementAndGet();
+                } else {
+                    other.incrementAndGet();
+                }
+                overall.recordNanos(latency);
+                perRoute.get(name(route)).recordNanos(latency);
+            });
+            lastSent = System.nanoTime();
+        }
+        double achieved = total / ((lastSent - start) / 1e9);
+        long drainDeadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (outstanding.get() > 0 && System.nanoTime() < drainDeadline) {
+            Thread.sleep(20);
+        }
+        Map<String, Latencies.Summary> routeSummaries = new LinkedHashMap<>();
+        perRoute.forEach((route, latencies) -> routeSummaries.put(route, latencies.summary()));
+        Outcome outcome = new Outcome(overall.summary(), routeSummaries, total - warmupCount, ok.get(), notFound.get(), tooMany.get(),
+                other.get(), failed.get(), outstanding.get(), achieved);
+        executor.shutdownNow();
+        return outcome;
+    }
+
+    /** {@code /api/partners/%s/commissions?month=2026-10} → {@code commissions}. */
+    static String name(String route) {
+        String path = route.contains("?") ? route.substring(0, route.indexOf('?')) : route;
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}
