@@ -45,7 +45,8 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    /** How long each service may take to be ready; -Dprm.local.startup-timeout-seconds=N on a crowded machine. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("prm.local.startup-timeout-seconds", 240));
     private static final Map<String, String> DATABASES = Map.of(TIER, "prm_tier", REGISTRATION, "prm_registration",
             COMMISSION, "prm_commission");
 

@@ -78,6 +78,8 @@ public final class SystemBenchmark {
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // an unreachable broker is reported once, below, not every second by the client
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         if (List.of(args).contains("--help")) {
             System.out.println(BenchOptions.USAGE);
             return;
@@ -111,6 +113,11 @@ public final class SystemBenchmark {
             if (!reported && ingest != null) {
                 ingestRows(ingest, catchUp.finished(), catchUp.pending());
             }
+            MemorySampler memory = sampler;
+            if (!reported && memory != null) {
+                memory.close();
+                memoryRows(memory.peaks());
+            }
             if (!reported && !table.isEmpty()) {
                 System.out.println("\nInterrupted; what was measured so far:\n");
                 System.out.println(preamble(started, Duration.ofNanos(System.nanoTime() - startNanos), loadAtStart) + "\n" + table.markdown());
@@ -121,7 +128,6 @@ public final class SystemBenchmark {
             admin = kafkaAdmin;
             preflight();
             catchUp = new CatchUp(new ConsumerLag(admin), stack, options.services());
-            MemorySampler sampler = null;
             if (options.runs(Phase.MEMORY)) {
                 Map<String, URI> targets = new LinkedHashMap<>();
                 options.services().forEach((service, uri) -> targets.put(service.id(), uri));
@@ -136,9 +142,11 @@ public final class SystemBenchmark {
                 phase(Phase.LATENCY, "4 latency", "publish-to-visible latency at " + options.latencyRate() + " events/s", this::latency);
                 phase(Phase.REST, "5 REST", "REST through the gateway at " + options.restRate() + " requests/s", this::rest);
             } finally {
-                if (sampler != null) {
-                    sampler.close();
-                    memoryRows(sampler.peaks());
+                MemorySampler memory = sampler;
+                if (memory != null) {
+                    sampler = null;
+                    memory.close();
+                    memoryRows(memory.peaks());
                 }
             }
         }
@@ -342,6 +350,7 @@ public final class SystemBenchmark {
     }
 
     private volatile Ingest ingestInProgress;
+    private volatile MemorySampler sampler;
 
     /** @param pending where the services not caught up stand; empty when all are */
     private void ingestRows(Ingest ingest, Map<Service, CatchUp.Result> results, String pending) {
@@ -559,7 +568,8 @@ public final class SystemBenchmark {
         }
         table.add("5 REST", "GET through the gateway, JWT per partner, " + ResultTable.count(options.restRate()) + " req/s open loop over "
                         + partners.size() + " partners × " + outcome.perRoute().size() + " routes", outcome.overall().text(), "",
-                ResultTable.count(outcome.sent()) + " requests: " + ResultTable.count(outcome.ok()) + " 2xx, "
+                ResultTable.count(outcome.sent()) + " of " + ResultTable.count(outcome.scheduled()) + " requests sent (sending stops "
+                        + RestLoad.GRACE.toSeconds() + " s after the phase): " + ResultTable.count(outcome.ok()) + " 2xx, "
                         + ResultTable.count(outcome.notFound()) + " 404, " + ResultTable.count(outcome.tooMany()) + " 429, "
                         + ResultTable.count(outcome.otherStatus()) + " other status, " + ResultTable.count(outcome.failed())
                         + " failed or timed out (10 s), " + ResultTable.count(outcome.unfinished()) + " unanswered; at most "
@@ -588,8 +598,8 @@ public final class SystemBenchmark {
 
     private String preamble(ZonedDateTime started, Duration wall, String loadAtStart) {
         return "# PRM whole-system benchmark, " + started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " UTC\n\n"
-                + "- run `" + run + "`: " + ResultTable.count(options.events()) + " events for " + ResultTable.count(options.partners())
-                + " partners, seed " + options.seed() + ", from " + source.describe() + "; fixed-rate phases "
+                + "- run `" + run + "`: " + (options.runs(Phase.INGEST) ? "a backlog of " + ResultTable.count(options.events()) + " events, " : "")
+                + "events from " + source.describe() + "; fixed-rate phases "
                 + ResultTable.seconds(options.duration().toMillis() / 1000.0) + "\n"
                 + "- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memoryTotal() + "; load average "
                 + loadAtStart + " at the start, " + loadAverage() + " at the end. Kafka, PostgreSQL, the services and this load share"

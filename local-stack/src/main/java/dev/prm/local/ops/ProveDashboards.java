@@ -94,6 +94,8 @@ public final class ProveDashboards {
             log("using the running stack: Kafka " + options.bootstrap() + ", gateway " + options.gateway());
         } else {
             log("starting the local stack (event clock) under " + options.dataDir().resolve("stack"));
+            // the proof waits longer than ./run-local.sh for each service: it often runs beside builds and tests
+            System.setProperty("prm.local.startup-timeout-seconds", String.valueOf(options.startupTimeout().toSeconds()));
             LocalStack stack = LocalStack.start(StackOptions.parse(options.stackArguments()));
             running.add(stack);
             log("stack up");

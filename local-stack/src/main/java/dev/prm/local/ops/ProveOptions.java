@@ -17,7 +17,7 @@ import java.util.Set;
 record ProveOptions(Path repositoryRoot, Path dataDir, boolean useRunning, int kafkaPort, int kafkaControllerPort,
                     int postgresPort, int gatewayPort, int tierPort, int registrationPort, int commissionPort,
                     int prometheusPort, Path prometheus, Duration scrapeInterval, String feed, List<String> simulateArgs,
-                    Duration settle, boolean keep) {
+                    Duration settle, Duration startupTimeout, boolean keep) {
 
     static final String USAGE = """
             Usage: bin/prove-dashboards [--data-dir=/tmp/prm-prove-dashboards] [--use-running]
@@ -25,17 +25,19 @@ record ProveOptions(Path repositoryRoot, Path dataDir, boolean useRunning, int k
                                         [--gateway-port=18180] [--tier-port=18181] [--registration-port=18182]
                                         [--commission-port=18183] [--prometheus-port=19190] [--prometheus=/usr/bin/prometheus]
                                         [--scrape-interval=2s] [--feed=auto|simulate|publish]
-                                        [--simulate-args="--seed=42 --partners=200 --months=12"] [--settle=45s] [--keep]
+                                        [--simulate-args="--seed=42 --partners=200 --months=12"] [--settle=45s]
+                                        [--startup-timeout=10m] [--keep]
               Starts the local stack in event mode (or uses a running one: --use-running), a real Prometheus on
               loopback scraping it with the alert rules loaded, feeds it with the CRM simulator (bin/simulate; with
               --feed=publish or without the simulator, a built-in publish-driven history), sends REST traffic through
               the gateway, then runs every dashboard panel query and every alert expression against Prometheus' HTTP
               API. Fails on any query error, any panel without data, any rule not healthy. Stops what it started.
+              --startup-timeout  how long each service of the stack it starts may take to be ready
               --keep   leave the stack and Prometheus running at the end (Ctrl-C stops them)""";
 
     private static final Set<String> KNOWN = Set.of("repository-root", "data-dir", "use-running", "kafka-port",
             "kafka-controller-port", "postgres-port", "gateway-port", "tier-port", "registration-port", "commission-port",
-            "prometheus-port", "prometheus", "scrape-interval", "feed", "simulate-args", "settle", "keep");
+            "prometheus-port", "prometheus", "scrape-interval", "feed", "simulate-args", "settle", "startup-timeout", "keep");
 
     static ProveOptions parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -72,6 +74,7 @@ record ProveOptions(Path repositoryRoot, Path dataDir, boolean useRunning, int k
                 duration(given.getOrDefault("scrape-interval", "2s")),
                 feed, List.copyOf(simulateArgs),
                 duration(given.getOrDefault("settle", "45s")),
+                duration(given.getOrDefault("startup-timeout", "10m")),
                 flag(given, "keep"));
     }
 

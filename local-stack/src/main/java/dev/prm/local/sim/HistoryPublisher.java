@@ -71,13 +71,18 @@ final class HistoryPublisher {
         this.log = log;
     }
 
-    /** Idempotent and acknowledged by every in-sync replica: a retry never writes a fact twice or out of order. */
+    /**
+     * Idempotent and acknowledged by every in-sync replica: a retry never writes a fact twice or out of order. One
+     * request in flight: with more, a partition whose leader was still being set up took a later batch after refusing
+     * an earlier one, and the producer then retried the earlier one forever (OUT_OF_ORDER_SEQUENCE_NUMBER, seen here).
+     */
     static KafkaProducer<String, byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.CLIENT_ID_CONFIG, "crm-simulator",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
                 ProducerConfig.LINGER_MS_CONFIG, "5",
                 ProducerConfig.BATCH_SIZE_CONFIG, "131072"), new StringSerializer(), new ByteArraySerializer());
     }

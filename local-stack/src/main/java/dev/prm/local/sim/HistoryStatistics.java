@@ -115,7 +115,7 @@ public final class HistoryStatistics {
     public List<String> summary() {
         return List.of(
                 "events        %,d: %s".formatted(events, join(perTopic)),
-                "by type       " + join(perType),
+                "by type       " + join(perType) + " (redeliveries included)",
                 "partners      %,d: %s; %,d in emerging markets (%.0f %%); %,d migrated with a tier; %,d with facts before their enrolment"
                         .formatted(partners, join(partnersPerKind), emergingMarketPartners, percent(emergingMarketPartners, partners),
                                 migratedPartners, lateEnrolments),

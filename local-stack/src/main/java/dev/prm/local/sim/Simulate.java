@@ -88,8 +88,9 @@ public final class Simulate {
     private static void publish(SimulateOptions options, PrintStream out) {
         SimulationSettings settings = options.settings();
         CrmHistory history = new CrmHistory(settings);
-        out.printf("Simulating %,d partners over %d months from %s (seed %d, %,d activity events a month) to %s%n",
-                settings.partners(), settings.months(), settings.start(), settings.seed(), settings.eventsPerMonth(),
+        out.printf("Simulating %,d partners over %d month%s from %s (seed %d, %,d activity events a month) to %s%n",
+                settings.partners(), settings.months(), settings.months() == 1 ? "" : "s", settings.start(), settings.seed(),
+                settings.eventsPerMonth(),
                 options.bootstrap());
         HistoryGenerator events = history.iterator();
         HistoryPublisher.ensureInboundTopics(options.bootstrap());
@@ -138,8 +139,8 @@ public final class Simulate {
     }
 
     private static void printSummary(SimulationSettings settings, HistoryStatistics statistics, PrintStream out) {
-        out.printf("history       seed %d, %,d partners, %d months from %s, %,d activity events a month%s%s%n", settings.seed(),
-                settings.partners(), settings.months(), settings.start(), settings.eventsPerMonth(),
+        out.printf("history       seed %d, %,d partners, %d month%s from %s, %,d activity events a month%s%s%n", settings.seed(),
+                settings.partners(), settings.months(), settings.months() == 1 ? "" : "s", settings.start(), settings.eventsPerMonth(),
                 settings.midMonthTicks() ? ", mid-month ticks" : "",
                 statistics.scenario(Scenario.MALFORMED) > 0 ? ", malformed share " + settings.malformedShare() : "");
         statistics.summary().forEach(out::println);
