@@ -54,6 +54,8 @@ public class PartnerRegistrations {
     private final NavigableMap<Instant, PartnerKind> kinds = new TreeMap<>();
     /** Registrations not yet released or expired, by domain. */
     private final Map<String, Holding> holdings = new HashMap<>();
+    /** The last registration of each domain that expired, kept to answer a request dated before its expiry. */
+    private final Map<String, Holding> expired = new HashMap<>();
     /** Cap table changes up to this instant have been acted on; first set by the partner's first fact. */
     private Instant capsReviewedUntil;
     private OverCap overCap;
@@ -89,6 +91,15 @@ public class PartnerRegistrations {
 
     Optional<Holding> holding(String domain) {
         return Optional.ofNullable(holdings.get(domain));
+    }
+
+    /**
+     * The registration of {@code domain} active at t, also one this stream has already expired: a request that arrives
+     * after later business time was taken in is still decided at its own instant (B1).
+     */
+    Optional<Holding> holdingAt(String domain, Instant t) {
+        return java.util.stream.Stream.of(holdings.get(domain), expired.get(domain))
+                .filter(holding -> holding != null && holding.activeAt(t)).findFirst();
     }
 
     boolean overCap() {
@@ -238,7 +249,10 @@ public class PartnerRegistrations {
     @EventSourcingHandler
     void on(RegistrationExpired event) {
         seen(event.partnerId(), event.at());
-        holdings.remove(event.domain());
+        Holding ended = holdings.remove(event.domain());
+        if (ended != null) {
+            expired.put(event.domain(), ended);
+        }
     }
 
     @EventSourcingHandler

@@ -83,7 +83,9 @@ public class RegistrationCommandHandler {
                 yield new Refused(reason, Optional.of(conflictId));
             }
             case RequestOutcome.Refuse(RejectionReason reason) -> refuse(partner, domain, reason, at);
-            case RequestOutcome.AlreadyHeld held -> new AlreadyHeld(partner.invoke(p -> p.holding(domain)).orElseThrow());
+            case RequestOutcome.AlreadyHeld held -> new AlreadyHeld(partner.invoke(p -> p.holdingAt(domain, at))
+                    .orElseThrow(() -> new IllegalStateException(domain + " is claimed by " + command.partnerId() + " at " + at
+                            + " but not in its registrations")));
             case RequestOutcome.Accept accept -> new Granted(grant(partner, claim, domain, at, false));
         };
     }

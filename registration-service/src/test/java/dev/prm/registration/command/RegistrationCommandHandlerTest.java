@@ -117,6 +117,17 @@ class RegistrationCommandHandlerTest {
     }
 
     @Test
+    void R3_B1_a_request_dated_before_an_expiry_the_stream_already_took_in_returns_the_registration_it_then_had() {
+        Granted granted = (Granted) register(P1, "late.example", IN_2023);
+        commands.sendAndWait(new AdvanceRegistrationClock(P1, IN_2023.plusSeconds(400L * 24 * 3600)));
+        assertThat(payloads(P1)).filteredOn(RegistrationExpired.class::isInstance).hasSize(1);
+
+        assertThat(register(P1, "late.example", IN_2023.plusSeconds(3600))).isEqualTo(new AlreadyHeld(granted.registration()));
+        assertThat(register(P1, "late.example", IN_2023.plusSeconds(400L * 24 * 3600))).isInstanceOf(Granted.class);
+        assertThat(payloads(P1)).filteredOn(PartnerEvents.RegistrationGranted.class::isInstance).hasSize(2);
+    }
+
+    @Test
     void R4_an_extension_across_month_ends_then_expiry_at_the_extended_end() {
         register(P1, "may.example", Instant.parse("2023-05-31T00:00:00Z"));
         ExtensionDecision extended = commands.sendAndWait(new RequestExtension(P1, "may.example", Instant.parse("2023-11-29T23:59:59Z")));
