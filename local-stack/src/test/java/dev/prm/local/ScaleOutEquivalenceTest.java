@@ -30,7 +30,8 @@ import dev.prm.testsupport.KafkaTestClient;
 /**
  * Issue #7, scale-out: two instances of each service, sharing its consumer group (4 partitions per topic), its
  * database and its processors' segments, decide and project exactly what one instance does, for the same
- * simulated program history. Ticks are published once the month's facts are taken in, as a replay would pace them.
+ * simulated program history. Ticks are published once the month's facts are taken in, and the next month's facts once
+ * the tick's decisions are, as the simulator paces a replay.
  * It starts two whole stacks (eleven JVMs in all), so it runs on request: {@code ./mvnw -pl local-stack verify
  * -Dprm.scale-out=true -Dtest=ScaleOutEquivalenceTest}.
  */
@@ -73,9 +74,14 @@ class ScaleOutEquivalenceTest {
             TreeSet<String> partners = new TreeSet<>();
             for (SimulatedEvent event : new CrmHistory(HISTORY)) {
                 if (event.isTick()) {
+                    // before: the month's facts are in; after: so are the decisions the tick brought (tier changes
+                    // that registration-service reads), before the next month's facts are decided with them
                     probe.awaitIdle(StackProbe.SERVICE_GROUPS, services, CATCH_UP);
+                    kafka.send(event.topic(), event.key(), event.value());
+                    probe.awaitIdle(StackProbe.SERVICE_GROUPS, services, CATCH_UP);
+                } else {
+                    kafka.send(event.topic(), event.key(), event.value());
                 }
-                kafka.send(event.topic(), event.key(), event.value());
                 if (event.topic().equals(Topics.PARTNERS)) {
                     partners.add(event.key());
                 }
