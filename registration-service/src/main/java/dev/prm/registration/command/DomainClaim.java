@@ -39,6 +39,8 @@ public class DomainClaim {
     private String domain;
     private Claim claim;
     private String directOwnerId;
+    private Instant directOwnerSince;
+    private String directOwnerRequestId;
     private final Map<String, OpenConflict> openConflicts = new LinkedHashMap<>();
 
     private record Claim(String partnerId, Instant registeredAt, Instant validUntil) {
@@ -69,8 +71,9 @@ public class DomainClaim {
         return claim != null && claim.activeAt(t) ? Optional.of(claim.partnerId()) : Optional.empty();
     }
 
-    boolean directOwnerHolds() {
-        return directOwnerId != null;
+    /** Direct sales holds the domain at t: assigned at or before t (B1: a request is decided at its own instant). */
+    boolean directOwnerHoldsAt(Instant t) {
+        return directOwnerId != null && !directOwnerSince.isAfter(t);
     }
 
     Optional<OpenConflict> openConflict(String conflictId) {
@@ -91,10 +94,28 @@ public class DomainClaim {
         }
     }
 
-    void assignDirectOwner(String ownerId, Instant at) {
+    void assignDirectOwner(String ownerId, Instant at, String requestId) {
         if (!ownerId.equals(directOwnerId)) {
-            apply(new DirectOwnerTookDomain(domain, ownerId, at));
+            apply(new DirectOwnerTookDomain(domain, ownerId, at, requestId));
         }
+    }
+
+    /**
+     * R8 for a registration taken in after a later assignment (SPEC §4 orders nothing across partitions): had they
+     * arrived in time order, the assignment would have met the partner's registration, opened a case and left the
+     * domain to the partner. So it does now, at the assignment's instant, with the case id it would have had.
+     */
+    void yieldToEarlierRegistration(String partnerId, Instant registeredAt) {
+        if (directOwnerId == null || !directOwnerSince.isAfter(registeredAt)
+                || holderAt(directOwnerSince).filter(partnerId::equals).isEmpty()) {
+            return;
+        }
+        String ownerId = directOwnerId;
+        Instant since = directOwnerSince;
+        String conflictId = RegistrationCommandHandler.conflictIdFor(
+                directOwnerRequestId != null ? directOwnerRequestId : domain + "|" + ownerId + "|" + since);
+        apply(new DirectOwnerLeftDomain(domain, since));
+        openConflict(conflictId, partnerId, ownerId, ConflictOrigin.ASSIGNMENT, since);
     }
 
     void unassignDirectOwner(Instant at) {
@@ -146,12 +167,16 @@ public class DomainClaim {
     void on(DirectOwnerTookDomain event) {
         seen(event.domain());
         directOwnerId = event.ownerId();
+        directOwnerSince = event.at();
+        directOwnerRequestId = event.requestId();
     }
 
     @EventSourcingHandler
     void on(DirectOwnerLeftDomain event) {
         seen(event.domain());
         directOwnerId = null;
+        directOwnerSince = null;
+        directOwnerRequestId = null;
     }
 
     @EventSourcingHandler

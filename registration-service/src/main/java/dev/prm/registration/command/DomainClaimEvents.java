@@ -23,7 +23,8 @@ public final class DomainClaimEvents {
     public record DomainClaimReleased(String domain, String partnerId, Instant at) implements DomainEvent {
     }
 
-    public record DirectOwnerTookDomain(String domain, String ownerId, Instant at) implements DomainEvent {
+    /** {@code requestId}: the CRM assignment's event id (null when a conflict's resolution assigned the owner). */
+    public record DirectOwnerTookDomain(String domain, String ownerId, Instant at, String requestId) implements DomainEvent {
     }
 
     public record DirectOwnerLeftDomain(String domain, Instant at) implements DomainEvent {

@@ -72,7 +72,7 @@ public class RegistrationCommandHandler {
         }
         String domain = name.get().value();
         Aggregate<DomainClaim> claim = domain(name.get());
-        RequestFacts facts = new RequestFacts(true, claim.invoke(DomainClaim::directOwnerHolds),
+        RequestFacts facts = new RequestFacts(true, claim.invoke(d -> d.directOwnerHoldsAt(at)),
                 claim.invoke(d -> d.holderAt(at)), command.partnerId(),
                 partner.invoke(p -> p.activeAt(at)), partner.invoke(p -> p.capAt(at, rules)));
         return switch (RegistrationRules.decideRequest(facts)) {
@@ -86,7 +86,11 @@ public class RegistrationCommandHandler {
             case RequestOutcome.AlreadyHeld held -> new AlreadyHeld(partner.invoke(p -> p.holdingAt(domain, at))
                     .orElseThrow(() -> new IllegalStateException(domain + " is claimed by " + command.partnerId() + " at " + at
                             + " but not in its registrations")));
-            case RequestOutcome.Accept accept -> new Granted(grant(partner, claim, domain, at, false));
+            case RequestOutcome.Accept accept -> {
+                Holding granted = grant(partner, claim, domain, at, false);
+                claim.execute(d -> d.yieldToEarlierRegistration(command.partnerId(), at));
+                yield new Granted(granted);
+            }
         };
     }
 
@@ -156,7 +160,7 @@ public class RegistrationCommandHandler {
             return Optional.of(claim.invoke(d -> d.openConflict(conflictIdFor(command.requestId()), holder.get(),
                     command.ownerId(), ConflictOrigin.ASSIGNMENT, command.at())));
         }
-        claim.execute(d -> d.assignDirectOwner(command.ownerId(), command.at()));
+        claim.execute(d -> d.assignDirectOwner(command.ownerId(), command.at(), command.requestId()));
         return Optional.empty();
     }
 
@@ -198,7 +202,7 @@ public class RegistrationCommandHandler {
                 partner.execute(p -> p.release(domain, at, rules));
                 claim.execute(d -> d.releaseClaim(command.partnerId(), at));
             }
-            claim.execute(d -> d.assignDirectOwner(conflict.directOwnerId(), at));
+            claim.execute(d -> d.assignDirectOwner(conflict.directOwnerId(), at, null));
             return new Resolved(Optional.empty());
         }
 
@@ -220,7 +224,7 @@ public class RegistrationCommandHandler {
             registration = grant(partner, claim, domain, at, coSell);
         }
         if (coSell) {
-            claim.execute(d -> d.assignDirectOwner(conflict.directOwnerId(), at));
+            claim.execute(d -> d.assignDirectOwner(conflict.directOwnerId(), at, null));
         } else if (conflict.directOwnerId().equals(claim.invoke(DomainClaim::directOwnerId))) {
             claim.execute(d -> d.unassignDirectOwner(at));
         }

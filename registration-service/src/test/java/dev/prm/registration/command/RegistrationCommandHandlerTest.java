@@ -234,8 +234,30 @@ class RegistrationCommandHandlerTest {
         Resolved resolved = (Resolved) resolve(RegistrationCommandHandler.conflictIdFor("assign-3"), ConflictResolution.CO_SELL,
                 IN_2023.plusSeconds(20));
         assertThat(resolved.registration().orElseThrow().coSell()).isTrue();
-        assertThat(payloads("domain:shared.example")).contains(new DirectOwnerTookDomain("shared.example", "sales-3", IN_2023.plusSeconds(20)));
+        assertThat(payloads("domain:shared.example")).contains(new DirectOwnerTookDomain("shared.example", "sales-3", IN_2023.plusSeconds(20), null));
         assertThat(register(P1, "shared.example", IN_2023.plusSeconds(30))).isInstanceOf(AlreadyHeld.class);
+    }
+
+    /** The order of a request (keyed by partner) and an assignment (keyed by domain) across partitions does not matter. */
+    @Test
+    void R8_B1_a_request_taken_in_after_a_later_assignment_is_decided_as_if_in_time_order() {
+        register(P1, "in-order.example", IN_2023);
+        commands.sendAndWait(new AssignDirectOwner("in-order.example", "sales-4", IN_2023.plusSeconds(3600), "assign-4"));
+
+        commands.sendAndWait(new AssignDirectOwner("late.example", "sales-5", IN_2023.plusSeconds(3600), "assign-5"));
+        assertThat(register(P1, "late.example", IN_2023)).isInstanceOf(Granted.class);
+
+        assertThat(payloads("domain:late.example")).contains(new DirectOwnerLeftDomain("late.example", IN_2023.plusSeconds(3600)),
+                new ConflictOpened(RegistrationCommandHandler.conflictIdFor("assign-5"), "late.example", P1, "sales-5",
+                        ConflictOrigin.ASSIGNMENT, IN_2023.plusSeconds(3600)));
+        assertThat(payloads("domain:in-order.example")).contains(new ConflictOpened(RegistrationCommandHandler.conflictIdFor("assign-4"),
+                "in-order.example", P1, "sales-4", ConflictOrigin.ASSIGNMENT, IN_2023.plusSeconds(3600)));
+        for (String domain : List.of("in-order.example", "late.example")) {
+            assertThat(register(P2, domain, IN_2023.plusSeconds(7200))).as(domain).isEqualTo(new Refused(RejectionReason.ALREADY_REGISTERED));
+            assertThat(register(P1, domain, IN_2023.plusSeconds(7200))).as(domain).isInstanceOf(AlreadyHeld.class);
+        }
+        assertThat(register(P2, "late.example", IN_2023.plusSeconds(365L * 24 * 3600)))
+                .as("the direct owner left the domain: free once the registration ends").isInstanceOf(Granted.class);
     }
 
     private RegistrationDecision register(String partner, String domain, Instant at) {
