@@ -71,6 +71,14 @@ public class DomainClaim {
         return claim != null && claim.activeAt(t) ? Optional.of(claim.partnerId()) : Optional.empty();
     }
 
+    /**
+     * The partner whose registration is active at t or begins after it: an assignment dated before a registration
+     * that was taken in first does not take the domain from under it (R8); a case is opened instead.
+     */
+    Optional<String> holderAtOrAfter(Instant t) {
+        return claim != null && t.isBefore(claim.validUntil()) ? Optional.of(claim.partnerId()) : Optional.empty();
+    }
+
     /** Direct sales holds the domain at t: assigned at or before t (B1: a request is decided at its own instant). */
     boolean directOwnerHoldsAt(Instant t) {
         return directOwnerId != null && !directOwnerSince.isAfter(t);

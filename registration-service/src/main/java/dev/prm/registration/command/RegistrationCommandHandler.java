@@ -155,7 +155,7 @@ public class RegistrationCommandHandler {
         DomainName name = DomainName.parse(command.domain())
                 .orElseThrow(() -> new IllegalArgumentException("invalid domain '" + command.domain() + "'"));
         Aggregate<DomainClaim> claim = domain(name);
-        Optional<String> holder = claim.invoke(d -> d.holderAt(command.at()));
+        Optional<String> holder = claim.invoke(d -> d.holderAtOrAfter(command.at()));
         if (holder.isPresent()) {
             return Optional.of(claim.invoke(d -> d.openConflict(conflictIdFor(command.requestId()), holder.get(),
                     command.ownerId(), ConflictOrigin.ASSIGNMENT, command.at())));

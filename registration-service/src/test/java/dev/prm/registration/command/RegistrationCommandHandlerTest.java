@@ -260,6 +260,17 @@ class RegistrationCommandHandlerTest {
                 .as("the direct owner left the domain: free once the registration ends").isInstanceOf(Granted.class);
     }
 
+    @Test
+    void R8_an_assignment_taken_in_after_a_later_registration_opens_a_case_and_does_not_take_the_domain() {
+        Granted granted = (Granted) register(P1, "first-in.example", IN_2023.plusSeconds(3600));
+        java.util.Optional<String> conflict = commands.sendAndWait(
+                new AssignDirectOwner("first-in.example", "sales-6", IN_2023, "assign-6"));
+
+        assertThat(conflict).contains(RegistrationCommandHandler.conflictIdFor("assign-6"));
+        assertThat(payloads("domain:first-in.example")).noneMatch(DirectOwnerTookDomain.class::isInstance);
+        assertThat(register(P1, "first-in.example", IN_2023.plusSeconds(7200))).isEqualTo(new AlreadyHeld(granted.registration()));
+    }
+
     private RegistrationDecision register(String partner, String domain, Instant at) {
         return commands.sendAndWait(new RequestRegistration(partner, domain, at, "r-" + UUID.randomUUID()));
     }
