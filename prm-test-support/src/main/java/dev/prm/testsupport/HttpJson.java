@@ -49,7 +49,12 @@ public final class HttpJson {
     }
 
     public static String getText(String url) {
-        return exchange(HttpRequest.newBuilder(URI.create(url)).GET(), defaultToken(), HttpResponse.BodyHandlers.ofString()).body();
+        return getText(url, defaultToken());
+    }
+
+    /** The body of a GET with {@code token} as bearer, or with no Authorization header when it is null. */
+    public static String getText(String url, String token) {
+        return exchange(HttpRequest.newBuilder(URI.create(url)).GET(), token, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The response headers of a GET with {@code token}. */
