@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -61,7 +63,7 @@ public class BusinessGauges implements SmartLifecycle {
      */
     public void register(String name, String description, Supplier<Map<Tags, ? extends Number>> rows) {
         MultiGauge gauge = MultiGauge.builder(name).description(description).register(registry);
-        gauges.add(new Registered(name, gauge, rows));
+        gauges.add(new Registered(name, gauge, rows, new ConcurrentHashMap<>()));
     }
 
     /** Reads every gauge now (the background refresher calls this; so may a test). */
@@ -69,9 +71,17 @@ public class BusinessGauges implements SmartLifecycle {
         refreshTime.record(() -> {
             for (Registered gauge : gauges) {
                 try {
+                    Map<Tags, ? extends Number> now = gauge.rows().get();
                     List<MultiGauge.Row<?>> rows = new ArrayList<>();
-                    gauge.rows().get().forEach((tags, value) -> rows.add(MultiGauge.Row.of(tags, value)));
-                    gauge.gauge().register(rows, true);
+                    now.forEach((tags, value) -> {
+                        AtomicLong bits = gauge.values().computeIfAbsent(tags, t -> new AtomicLong());
+                        bits.set(Double.doubleToRawLongBits(value.doubleValue()));
+                        rows.add(MultiGauge.Row.of(tags, bits, held -> Double.longBitsToDouble(held.get())));
+                    });
+                    gauge.values().keySet().retainAll(now.keySet());
+                    // rows seen before keep their meter and read the new value: re-registering them (overwrite) let a
+                    // scrape in between see a row twice and fail whole
+                    gauge.gauge().register(rows, false);
                 } catch (RuntimeException e) {
                     failures.increment();
                     log.warn("Business gauge {} not refreshed: {}", gauge.name(), e.toString());
@@ -118,6 +128,8 @@ public class BusinessGauges implements SmartLifecycle {
         return refresher != null;
     }
 
-    private record Registered(String name, MultiGauge gauge, Supplier<Map<Tags, ? extends Number>> rows) {
+    /** {@code values}: each row's last value, as the bits of a double, read by its meter. */
+    private record Registered(String name, MultiGauge gauge, Supplier<Map<Tags, ? extends Number>> rows,
+                              Map<Tags, AtomicLong> values) {
     }
 }

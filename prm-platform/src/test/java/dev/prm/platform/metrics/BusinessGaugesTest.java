@@ -55,6 +55,34 @@ class BusinessGaugesTest {
         assertThat(registry.get("prm.business.metrics.refresh").timer().count()).isEqualTo(2);
     }
 
+    /** A scrape during a refresh saw a row twice (removed and registered again) and failed whole: HTTP 500 to Prometheus. */
+    @Test
+    void a_scrape_during_refreshes_never_sees_a_row_twice() throws InterruptedException {
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        BusinessGauges scraped = new BusinessGauges(prometheus, Duration.ofSeconds(1));
+        scraped.register("prm.test.active", "test", () -> Map.of(Tags.empty(), System.nanoTime() % 1000));
+        scraped.register("prm.test.partners", "test", () -> Map.of(Tags.of("tier", "GOLD"), 3L, Tags.of("tier", "ELITE"), 1L));
+        scraped.refresh();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread scraper = Thread.ofPlatform().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    prometheus.scrape();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        });
+        for (int i = 0; i < 20_000 && failures.isEmpty(); i++) {
+            scraped.refresh();
+        }
+        scraper.interrupt();
+        scraper.join();
+        assertThat(failures).isEmpty();
+        assertThat(prometheus.scrape()).contains("prm_test_partners{tier=\"GOLD\"} 3.0");
+    }
+
     @Test
     void the_lifecycle_refreshes_in_the_background_until_stopped() throws InterruptedException {
         List<Long> reads = new ArrayList<>();
