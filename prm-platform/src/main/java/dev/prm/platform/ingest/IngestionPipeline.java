@@ -39,6 +39,14 @@ public class IngestionPipeline {
     private final ProcessedEventStore processed;
     private final DeadLetterPublisher deadLetters;
     private final TransactionTemplate transaction;
+    /**
+     * Events per transaction (and per Axon unit of work). Axon scans a unit of work's uncommitted events on every
+     * event applied and every aggregate loaded, so a whole poll batch in one cost time quadratic in its size; and
+     * a long transaction leaves the event-store positions it took open, which every tracking token then carries
+     * as gaps. Each transaction records its events as processed, so a redelivery after a crash skips them.
+     */
+    static final int EVENTS_PER_TRANSACTION = 100;
+
     private final IngestionMetrics metrics;
     private final BusinessTimeAdvancer businessTime;
     private final List<Runnable> rollbackHooks;
@@ -83,8 +91,8 @@ public class IngestionPipeline {
         DeadLetterPublisher.awaitSent(deadLetterSends);
 
         List<Accepted> fresh = withoutDuplicates(accepted);
-        if (!fresh.isEmpty()) {
-            applyInOneTransaction(fresh);
+        for (int from = 0; from < fresh.size(); from += EVENTS_PER_TRANSACTION) {
+            applyInOneTransaction(fresh.subList(from, Math.min(fresh.size(), from + EVENTS_PER_TRANSACTION)));
         }
         metrics.batch(records.size(), Duration.ofNanos(System.nanoTime() - started));
     }
