@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 /**
  * What surrounds the application of one batch inside its transaction. With Axon, one unit of work for the
- * whole batch, so the events of all its commands are appended to the event store in one JDBC batch.
+ * whole transaction, so the events of all its commands are appended to the event store in one JDBC batch.
  */
 public interface BatchScope {
 

@@ -23,22 +23,19 @@ import dev.prm.platform.ingest.ProcessedEventStore.ProcessedEvent;
 
 /**
  * Takes one Kafka poll batch into the service: parse strictly, dead-letter what breaks the contract,
- * drop ids already applied, then apply the rest and record their ids in ONE database transaction.
+ * drop ids already applied, then apply the rest and record their ids, in database transactions of at most
+ * {@value #EVENTS_PER_TRANSACTION} events.
  * <p>
- * If that transaction fails, the batch is applied again one event per transaction, so that a single
+ * If one of those transactions fails, its events are applied again one per transaction, so that a single
  * bad event is dead-lettered and everything valid around it still lands. Transient failures (database
- * down, a concurrent writer) are rethrown instead: the container retries the batch, nothing is lost.
+ * down, a concurrent writer) are rethrown instead: the container retries the batch (what was committed is
+ * skipped as already applied), nothing is lost.
  */
 public class IngestionPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionPipeline.class);
     static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
-    private final CloudEventCodec codec;
-    private final InboundHandlers handlers;
-    private final ProcessedEventStore processed;
-    private final DeadLetterPublisher deadLetters;
-    private final TransactionTemplate transaction;
     /**
      * Events per transaction (and per Axon unit of work). Axon scans a unit of work's uncommitted events on every
      * event applied and every aggregate loaded, so a whole poll batch in one cost time quadratic in its size; and
@@ -47,6 +44,11 @@ public class IngestionPipeline {
      */
     static final int EVENTS_PER_TRANSACTION = 100;
 
+    private final CloudEventCodec codec;
+    private final InboundHandlers handlers;
+    private final ProcessedEventStore processed;
+    private final DeadLetterPublisher deadLetters;
+    private final TransactionTemplate transaction;
     private final IngestionMetrics metrics;
     private final BusinessTimeAdvancer businessTime;
     private final List<Runnable> rollbackHooks;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -98,7 +99,7 @@ public class PartnerRegistrations {
      * after later business time was taken in is still decided at its own instant (B1).
      */
     Optional<Holding> holdingAt(String domain, Instant t) {
-        return java.util.stream.Stream.of(holdings.get(domain), expired.get(domain))
+        return Stream.of(holdings.get(domain), expired.get(domain))
                 .filter(holding -> holding != null && holding.activeAt(t)).findFirst();
     }
 
