@@ -2,6 +2,7 @@ package dev.prm.commission;
 
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.lock.NullLockFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +10,10 @@ import org.springframework.context.annotation.Bean;
 import dev.prm.commission.domain.CommissionCalculator;
 import dev.prm.commission.domain.CommissionPolicy;
 import dev.prm.commission.domain.ProgramDefaults;
+import dev.prm.platform.config.AxonBatchScope;
+import dev.prm.platform.config.ThreadConfinedAggregateCache;
+import dev.prm.platform.ingest.BatchScope;
+import dev.prm.platform.ingest.IngestionPipeline;
 import dev.prm.program.CurrencyTable;
 import dev.prm.program.ProgramCurrencies;
 import dev.prm.program.Versioned;
@@ -34,6 +39,21 @@ public class CommissionServiceApplication {
     @Bean
     LockFactory partnerCommissionsLockFactory() {
         return NullLockFactory.INSTANCE;
+    }
+
+    /** Partners stay in memory between facts, per ingestion thread; the event store still decides who wrote first. */
+    @Bean
+    ThreadConfinedAggregateCache partnerCommissionsCache(@Value("${prm.commission.partner-cache-size:5000}") int perThread) {
+        return new ThreadConfinedAggregateCache("PartnerCommissions", perThread, IngestionPipeline::onIngestionThread);
+    }
+
+    /**
+     * The facts of one ingestion transaction are appended in one JDBC batch. Commands read only their partner,
+     * business time and the schedule, which those events do not change.
+     */
+    @Bean
+    BatchScope batchScope() {
+        return new AxonBatchScope();
     }
 
     @Bean

@@ -4,12 +4,15 @@ import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 import dev.prm.platform.config.AxonBatchScope;
+import dev.prm.platform.config.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
+import dev.prm.platform.ingest.IngestionPipeline;
 import dev.prm.registration.domain.ProgramDefaults;
 import dev.prm.registration.domain.RegistrationRules;
 import dev.prm.registration.schedule.RegistrationTimers;
@@ -18,6 +21,8 @@ import dev.prm.registration.schedule.RegistrationTimers;
 public class RegistrationServiceApplication {
 
     public static final String NO_IN_MEMORY_LOCKS = "noInMemoryAggregateLocks";
+    public static final String PARTNER_CACHE = "partnerRegistrationsCache";
+    public static final String DOMAIN_CACHE = "domainClaimCache";
 
     public static void main(String[] args) {
         SpringApplication.run(RegistrationServiceApplication.class, args);
@@ -37,6 +42,20 @@ public class RegistrationServiceApplication {
     @Bean(NO_IN_MEMORY_LOCKS)
     LockFactory noInMemoryAggregateLocks() {
         return NullLockFactory.INSTANCE;
+    }
+
+    /**
+     * Aggregates stay in memory between facts, per ingestion thread: with no in-memory lock, a thread must never
+     * see another's uncommitted events; a stale entry collides in the event store and its batch is retried.
+     */
+    @Bean(PARTNER_CACHE)
+    ThreadConfinedAggregateCache partnerRegistrationsCache(@Value("${prm.registration.cache-size:5000}") int perThread) {
+        return new ThreadConfinedAggregateCache("PartnerRegistrations", perThread, IngestionPipeline::onIngestionThread);
+    }
+
+    @Bean(DOMAIN_CACHE)
+    ThreadConfinedAggregateCache domainClaimCache(@Value("${prm.registration.cache-size:5000}") int perThread) {
+        return new ThreadConfinedAggregateCache("DomainClaim", perThread, IngestionPipeline::onIngestionThread);
     }
 
     /**

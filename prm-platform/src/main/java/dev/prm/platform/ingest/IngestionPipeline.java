@@ -44,6 +44,8 @@ public class IngestionPipeline {
      */
     static final int EVENTS_PER_TRANSACTION = 100;
 
+    private static final ThreadLocal<Boolean> INGESTION_THREAD = ThreadLocal.withInitial(() -> false);
+
     private final CloudEventCodec codec;
     private final InboundHandlers handlers;
     private final ProcessedEventStore processed;
@@ -72,7 +74,13 @@ public class IngestionPipeline {
         this.batchScope = batchScope;
     }
 
+    /** Whether the current thread takes in Kafka batches (a consumer thread that has run {@link #process}). */
+    public static boolean onIngestionThread() {
+        return INGESTION_THREAD.get();
+    }
+
     public void process(List<ConsumerRecord<String, byte[]>> records) {
+        INGESTION_THREAD.set(true);
         if (records.isEmpty()) {
             return;
         }

@@ -29,7 +29,7 @@ import dev.prm.registration.domain.DomainName;
  * channel conflicts. Every grant appends to this stream, so two partners asking at the same instant cannot
  * both hold the domain: the second append fails on the event store's unique key and is retried.
  */
-@Aggregate(lockFactory = RegistrationServiceApplication.NO_IN_MEMORY_LOCKS)
+@Aggregate(lockFactory = RegistrationServiceApplication.NO_IN_MEMORY_LOCKS, cache = RegistrationServiceApplication.DOMAIN_CACHE)
 public class DomainClaim {
 
     private static final String ID_PREFIX = "domain:";

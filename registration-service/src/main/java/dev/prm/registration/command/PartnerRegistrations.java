@@ -46,7 +46,7 @@ import dev.prm.registration.domain.Validity;
  * (aggregate, sequence) key refuses the second, which is retried and then sees the slot taken).
  * Created by the first fact that names the partner (P1): it is a SOLUTIONS_PARTNER until told otherwise.
  */
-@Aggregate(lockFactory = RegistrationServiceApplication.NO_IN_MEMORY_LOCKS)
+@Aggregate(lockFactory = RegistrationServiceApplication.NO_IN_MEMORY_LOCKS, cache = RegistrationServiceApplication.PARTNER_CACHE)
 public class PartnerRegistrations {
 
     @AggregateIdentifier
