@@ -3,9 +3,13 @@ package dev.prm.commission.command;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The partners business time must reach (command side, written in the ingestion transaction, never rebuilt
@@ -16,13 +20,28 @@ import org.springframework.stereotype.Component;
 public class PartnerSchedule {
 
     private final JdbcTemplate jdbc;
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     PartnerSchedule(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** Rows are never deleted: a partner once committed here needs no round trip again. */
     public void register(String partnerId) {
+        if (registered.contains(partnerId)) {
+            return;
+        }
         jdbc.update("insert into commission_schedule (partner_id) values (?) on conflict (partner_id) do nothing", partnerId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    registered.add(partnerId);
+                }
+            });
+        } else {
+            registered.add(partnerId);
+        }
     }
 
     /** Business time reaching {@code at} must settle this partner, even between month ends. */
