@@ -38,9 +38,18 @@ final class RestLoad {
         return new int[] {(int) (i % routes), (int) ((i / routes) % partners)};
     }
 
-    /** {@code scheduled}: requests due in the recorded part; {@code sent}: those sent before the cut-off. */
+    /**
+     * {@code scheduled}: requests due in the recorded part; {@code sent}: requests sent after the warm-up, before the
+     * cut-off (all recorded); {@code servedRate}: answers of any status completed within the recorded window, per second.
+     */
     record Outcome(Latencies.Summary overall, Map<String, Latencies.Summary> perRoute, long scheduled, long sent, long ok,
-                   long notFound, long tooMany, long otherStatus, long failed, long unfinished, double achievedRate) {
+                   long notFound, long tooMany, long otherStatus, long failed, long unfinished, double achievedRate,
+                   double servedRate) {
+
+        /** The generator fell behind its schedule: the figures are the system's capacity, not latency at the asked rate. */
+        boolean saturated(double askedRate) {
+            return achievedRate < 0.95 * askedRate;
+        }
     }
 
     /** A saturated system cannot take requests as fast as they fall due: sending stops this long after the phase. */
@@ -73,14 +82,18 @@ final class RestLoad {
         long warmupCount = pacer.sendsIn(warmup);
         long total = pacer.sendsIn(warmup.plus(length));
         long lastSent = start;
-        long cutOff = start + warmup.plus(length).plus(GRACE).toNanos();
+        // recorded: sent after the warm-up's time (not its count), so a saturated stack still gets a measured window
+        long windowStart = start + warmup.toNanos();
+        long windowEnd = windowStart + length.toNanos();
+        long cutOff = windowEnd + GRACE.toNanos();
+        AtomicLong servedInWindow = new AtomicLong();
         long sent = 0;
+        long recordedSent = 0;
         for (long i = 0; i < total && System.nanoTime() < cutOff; i++) {
             long due = pacer.awaitDue(i);
             sent = i + 1;
             int[] picked = pick(i, routes.size(), partners.size());
             String route = routes.get(picked[0]);
-            boolean recorded = i >= warmupCount;
             HttpRequest request = HttpRequest.newBuilder(gateway.resolve(route.formatted(partners.get(picked[1]))))
                     .timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + tokens.get(picked[1])).GET().build();
@@ -88,11 +101,19 @@ final class RestLoad {
                 sent = i;
                 break;
             }
+            boolean recorded = System.nanoTime() >= windowStart;
+            if (recorded) {
+                recordedSent++;
+            }
             outstanding.incrementAndGet();
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                long latency = System.nanoTime() - due;
+                long answered = System.nanoTime();
+                long latency = answered - due;
                 outstanding.decrementAndGet();
                 inFlight.release();
+                if (failure == null && answered >= windowStart && answered < windowEnd) {
+                    servedInWindow.incrementAndGet();
+                }
                 if (!recorded) {
                     return;
                 }
@@ -122,8 +143,9 @@ final class RestLoad {
         }
         Map<String, Latencies.Summary> routeSummaries = new LinkedHashMap<>();
         perRoute.forEach((route, latencies) -> routeSummaries.put(route, latencies.summary()));
-        Outcome outcome = new Outcome(overall.summary(), routeSummaries, total - warmupCount, Math.max(0, sent - warmupCount), ok.get(),
-                notFound.get(), tooMany.get(), other.get(), failed.get(), outstanding.get(), achieved);
+        Outcome outcome = new Outcome(overall.summary(), routeSummaries, total - warmupCount, recordedSent, ok.get(),
+                notFound.get(), tooMany.get(), other.get(), failed.get(), outstanding.get(), achieved,
+                servedInWindow.get() / (length.toNanos() / 1e9));
         executor.shutdownNow();
         return outcome;
     }

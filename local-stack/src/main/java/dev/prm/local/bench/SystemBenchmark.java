@@ -574,7 +574,10 @@ public final class SystemBenchmark {
                         + ResultTable.count(outcome.otherStatus()) + " other status, " + ResultTable.count(outcome.failed())
                         + " failed or timed out (10 s), " + ResultTable.count(outcome.unfinished()) + " unanswered; at most "
                         + RestLoad.MAX_IN_FLIGHT + " in flight, sent at "
-                        + ResultTable.rate(outcome.achievedRate(), "req") + "; ingest beside it "
+                        + ResultTable.rate(outcome.achievedRate(), "req") + ", answered within the window at "
+                        + ResultTable.rate(outcome.servedRate(), "req")
+                        + (outcome.saturated(options.restRate()) ? " (SATURATED: the stack cannot take the asked rate; latencies"
+                        + " count from each request's due time, so they measure the backlog)" : "") + "; ingest beside it "
                         + ResultTable.rate(background.achievedRate(), "events") + " (" + backgroundSource + ")");
         table.add("5 REST", "p50 / p99 per route", outcome.perRoute().entrySet().stream()
                 .map(e -> e.getKey() + " " + Latencies.millis(e.getValue().p50()) + " / " + Latencies.millis(e.getValue().p99()))
