@@ -17,7 +17,9 @@ public class EventBusinessClock implements BusinessClock {
         return now.get();
     }
 
-    void moveTo(Instant next) {
-        now.accumulateAndGet(next, (current, candidate) -> candidate.isAfter(current) ? candidate : current);
+    /** @return whether the clock moved (it never goes back) */
+    boolean moveTo(Instant next) {
+        Instant before = now.getAndAccumulate(next, (current, candidate) -> candidate.isAfter(current) ? candidate : current);
+        return next.isAfter(before);
     }
 }

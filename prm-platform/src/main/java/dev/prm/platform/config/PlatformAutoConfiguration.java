@@ -29,6 +29,7 @@ import dev.prm.contracts.Topics;
 import dev.prm.platform.clock.BusinessClock;
 import dev.prm.platform.clock.BusinessTimeAdvancer;
 import dev.prm.platform.clock.BusinessTimeListener;
+import dev.prm.platform.clock.BusinessTimeStepObserver;
 import dev.prm.platform.clock.BusinessTimeStore;
 import dev.prm.platform.clock.EventBusinessClock;
 import dev.prm.platform.clock.EventClockFollower;
@@ -72,9 +73,9 @@ public class PlatformAutoConfiguration {
 
     @Bean
     BusinessTimeAdvancer businessTimeAdvancer(BusinessTimeStore store, ObjectProvider<BusinessTimeListener> listeners,
-                                              BusinessClock clock) {
+                                              BusinessClock clock, ObjectProvider<BusinessTimeStepObserver> observers) {
         return new BusinessTimeAdvancer(store, listeners.orderedStream().toList(),
-                clock instanceof EventBusinessClock eventClock ? eventClock : null);
+                clock instanceof EventBusinessClock eventClock ? eventClock : null, observers.orderedStream().toList());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.prm.platform.config;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.axonframework.common.caching.Cache;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.prm.platform.clock.BusinessTimeStepObserver;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -30,13 +32,14 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * on another thread (a month-end step, a REST request) and is read from the event store again. What no stamp can
  * show (another instance's write) collides with the stored sequence number instead: the transaction rolls back,
  * every entry it read or wrote is dropped, and the batch is retried. Slots are shared by hash, so a write can only
- * cost another aggregate a needless reload, never hide a change.
+ * cost another aggregate a needless reload, never hide a change. A step of business time that another instance
+ * took has written to every partner: every thread then starts afresh instead of colliding once per partner.
  * <p>
  * Only threads for which {@code cachingThread} answers true keep entries (the Kafka ingestion threads): request
  * threads are many, and a stale entry there would fail a user's request instead of a retried batch. Their writes
  * still stamp the slots.
  */
-public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
+public class ThreadConfinedAggregateCache implements Cache, MeterBinder, BusinessTimeStepObserver {
 
     private static final int SLOTS = 1 << 18;
 
@@ -45,6 +48,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
     private final BooleanSupplier cachingThread;
     private final AtomicLongArray committedStamps = new AtomicLongArray(SLOTS);
     private final AtomicLong stamps = new AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
     private final ThreadLocal<ThreadEntries> perThread = new ThreadLocal<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -132,6 +136,11 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
         return entries != null && entries.current(key) != null;
     }
 
+    @Override
+    public void stepTakenElsewhere(Instant now) {
+        generation.incrementAndGet();
+    }
+
     /** A miss is a load from the event store: all of the aggregate's events read and applied again. */
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -153,6 +162,9 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
         if (entries == null && cachingThread.getAsBoolean()) {
             entries = new ThreadEntries();
             perThread.set(entries);
+        }
+        if (entries != null) {
+            entries.forgetIfBehind(generation.get());
         }
         return entries;
     }
@@ -190,6 +202,15 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
         private final Map<Object, Long> written = new HashMap<>();
         private final Set<Object> read = new HashSet<>();
         private boolean inTransaction;
+        private long generationSeen;
+
+        /** Drops every committed entry once the cache's generation has moved on (its own uncommitted writes stay). */
+        void forgetIfBehind(long current) {
+            if (generationSeen != current) {
+                generationSeen = current;
+                lru.keySet().removeIf(key -> !written.containsKey(key));
+            }
+        }
 
         /** The entry, if no other thread has committed a write to its slot since it was put. */
         Stamped current(Object key) {

@@ -66,6 +66,14 @@ public class IngestionMetrics {
                 .register(registry)).record(lag, TimeUnit.MILLISECONDS);
     }
 
+    /** A transaction rolled back on a transient failure (a concurrent writer, the database away): its batch is retried. */
+    public void retried(Throwable failure) {
+        Counter.builder("prm.ingest.retries")
+                .description("Ingestion transactions rolled back on a transient failure; the batch is retried")
+                .tag("cause", failure.getClass().getSimpleName())
+                .register(registry).increment();
+    }
+
     public void batch(int size, Duration took) {
         Timer.builder("prm.ingest.batch")
                 .description("One transaction per Kafka poll batch")

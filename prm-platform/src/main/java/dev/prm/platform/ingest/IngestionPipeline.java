@@ -134,7 +134,7 @@ public class IngestionPipeline {
         } catch (RuntimeException failure) {
             rollbackHooks.forEach(Runnable::run);
             if (TransientFailures.isTransient(failure)) {
-                throw failure;
+                throw retried(failure);
             }
             log.info("Batch of {} failed ({}); applying its events one by one", batch.size(), failure.toString());
             applyOneByOne(batch);
@@ -152,12 +152,19 @@ public class IngestionPipeline {
             } catch (RuntimeException failure) {
                 rollbackHooks.forEach(Runnable::run);
                 if (TransientFailures.isTransient(failure)) {
-                    throw failure;
+                    throw retried(failure);
                 }
                 deadLetterSends.add(deadLetterFor(single, failure));
             }
         }
         DeadLetterPublisher.awaitSent(deadLetterSends);
+    }
+
+    /** Rolled back for a retry: counted and logged, since every rollback also leaves positions in the event store unused. */
+    private RuntimeException retried(RuntimeException failure) {
+        metrics.retried(failure);
+        log.warn("Transaction rolled back on a transient failure, the batch will be retried: {}", failure.toString());
+        return failure;
     }
 
     private CompletableFuture<?> deadLetterFor(Accepted single, Throwable failure) {

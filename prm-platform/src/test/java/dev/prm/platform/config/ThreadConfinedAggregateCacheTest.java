@@ -92,6 +92,19 @@ class ThreadConfinedAggregateCacheTest {
     }
 
     @Test
+    void a_step_of_business_time_taken_by_another_instance_empties_every_thread() {
+        inTransaction(() -> cache.put("P1", "v1"), TransactionSynchronization.STATUS_COMMITTED);
+        onOtherThread(() -> inTransaction(() -> cache.put("P2", "v1"), TransactionSynchronization.STATUS_COMMITTED));
+
+        cache.stepTakenElsewhere(java.time.Instant.parse("2026-02-01T00:00:00Z"));
+
+        assertThat((String) cache.get("P1")).isNull();
+        assertThat(onOtherThread(() -> (String) cache.get("P2"))).isNull();
+        cache.put("P1", "v2");
+        assertThat((String) cache.get("P1")).as("entries put after the step are kept").isEqualTo("v2");
+    }
+
+    @Test
     void hits_and_misses_are_counted_per_cache() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         cache.bindTo(registry);

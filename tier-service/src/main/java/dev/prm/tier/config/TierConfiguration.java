@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.prm.platform.clock.BusinessTimeStepObserver;
 import dev.prm.platform.config.AxonBatchScope;
 import dev.prm.platform.config.BatchRollbackHook;
 import dev.prm.platform.config.LruAggregateCache;
@@ -42,6 +43,12 @@ public class TierConfiguration {
     @Bean
     BatchScope batchScope() {
         return new AxonBatchScope();
+    }
+
+    /** Another instance's step of business time decided for every partner: forget them. */
+    @Bean
+    BusinessTimeStepObserver evictPartnersAfterStepElsewhere(Cache partnerCache) {
+        return now -> partnerCache.removeAll();
     }
 
     /** A rolled-back batch may have changed cached partners: forget them. */
