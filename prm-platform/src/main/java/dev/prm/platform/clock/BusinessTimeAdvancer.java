@@ -33,11 +33,16 @@ public class BusinessTimeAdvancer {
     /**
      * Event mode with several instances: the tick of a step is read by one instance only (ticks share one
      * partition); the others take the step, already decided and stored, from the shared store. Called at the
-     * start of each ingestion batch, and every second for the read side.
+     * start of each ingestion transaction, and every second for the read side.
+     * <p>
+     * Inside a transaction it also holds steps off until that transaction ends. A step decides for every partner;
+     * facts about the same partners written meanwhile by another instance's transaction would collide with it in
+     * the event store (each waiting for the other: a deadlock, one of them rolled back). Now the step waits for the
+     * facts under way, and facts wait for the step.
      */
     public void catchUp() {
         if (eventClock != null) {
-            Instant stored = store.current();
+            Instant stored = store.currentHoldingStepsOff();
             if (stored != null) {
                 if (eventClock.moveTo(stored)) { // not by this instance: its own steps move the clock as they commit
                     observers.forEach(observer -> observer.stepTakenElsewhere(stored));

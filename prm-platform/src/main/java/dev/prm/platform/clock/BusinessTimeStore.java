@@ -21,6 +21,15 @@ public class BusinessTimeStore {
         return rows.isEmpty() ? null : rows.getFirst().toInstant();
     }
 
+    /**
+     * Holds steps off until the end of the transaction: a step ({@link #currentForUpdate}) waits for the transactions
+     * that read this, and transactions that start after it wait for the step to commit.
+     */
+    public Instant currentHoldingStepsOff() {
+        List<Timestamp> rows = jdbc.queryForList("select business_now from business_time where id = 1 for share", Timestamp.class);
+        return rows.isEmpty() ? null : rows.getFirst().toInstant();
+    }
+
     public Instant current() {
         List<Timestamp> rows = jdbc.queryForList("select business_now from business_time where id = 1", Timestamp.class);
         return rows.isEmpty() ? null : rows.getFirst().toInstant();

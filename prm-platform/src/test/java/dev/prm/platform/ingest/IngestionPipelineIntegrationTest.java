@@ -191,6 +191,43 @@ class IngestionPipelineIntegrationTest {
         assertThat(stepsTakenElsewhere).as("told once, so it can drop what the step changed").containsExactly(june);
     }
 
+    @Test
+    void B1_a_step_waits_for_the_fact_transactions_under_way_on_other_instances() throws Exception {
+        Instant july = Instant.parse("2022-07-01T00:00:00Z");
+        new BusinessTimeStore(jdbc).save(july);
+        BusinessTimeAdvancer otherInstance = new BusinessTimeAdvancer(new BusinessTimeStore(jdbc), List.of(), new EventBusinessClock(july));
+        var factsUnderWay = new java.util.concurrent.CountDownLatch(1);
+        var factsMayCommit = new java.util.concurrent.CountDownLatch(1);
+        var twoInstances = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var facts = java.util.concurrent.CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
+            otherInstance.catchUp();
+            factsUnderWay.countDown();
+            await(factsMayCommit);
+        }), twoInstances);
+        factsUnderWay.await();
+
+        var step = java.util.concurrent.CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status ->
+                new BusinessTimeAdvancer(new BusinessTimeStore(jdbc), List.of(), clock).advanceTo(Instant.parse("2022-08-01T00:00:00Z"))),
+                twoInstances);
+
+        Thread.sleep(500);
+        assertThat(step).as("the step waits while facts are being written").isNotDone();
+        factsMayCommit.countDown();
+        facts.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        step.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(new BusinessTimeStore(jdbc).current()).isEqualTo(Instant.parse("2022-08-01T00:00:00Z"));
+        twoInstances.shutdown();
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private ConsumerRecord<String, byte[]> record(String key, String json) {
         return new ConsumerRecord<>(Topics.DEAL_CLOSED, 0, offset++, key, json.getBytes(StandardCharsets.UTF_8));
     }
