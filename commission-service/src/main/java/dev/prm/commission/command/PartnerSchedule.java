@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.prm.platform.tx.AfterCommit;
 
 /**
  * The partners business time must reach (command side, written in the ingestion transaction, never rebuilt
@@ -32,16 +32,7 @@ public class PartnerSchedule {
             return;
         }
         jdbc.update("insert into commission_schedule (partner_id) values (?) on conflict (partner_id) do nothing", partnerId);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    registered.add(partnerId);
-                }
-            });
-        } else {
-            registered.add(partnerId);
-        }
+        AfterCommit.run(() -> registered.add(partnerId));
     }
 
     /** Business time reaching {@code at} must settle this partner, even between month ends. */

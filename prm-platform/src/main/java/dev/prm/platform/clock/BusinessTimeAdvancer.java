@@ -3,8 +3,7 @@ package dev.prm.platform.clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import dev.prm.platform.tx.AfterCommit;
 
 /**
  * Moves business time forward and lets the service's listeners act on the step. Time never goes back:
@@ -62,16 +61,7 @@ public class BusinessTimeAdvancer {
             listener.onBusinessTimeAdvanced(previous, now);
         }
         if (eventClock != null) {
-            if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        eventClock.moveTo(now);
-                    }
-                });
-            } else {
-                eventClock.moveTo(now);
-            }
+            AfterCommit.run(() -> eventClock.moveTo(now));
         }
         return true;
     }

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.prm.platform.clock.BusinessTimeStepObserver;
+import dev.prm.platform.tx.AfterCommit;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -83,7 +84,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder, Busines
         if (entries != null) {
             entries.put(key, new Stamped(value, stamp));
         } else {
-            afterCommit(() -> committedStamps.set(slot(key), stamp));
+            AfterCommit.run(() -> committedStamps.set(slot(key), stamp));
         }
     }
 
@@ -172,19 +173,6 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder, Busines
     private static int slot(Object key) {
         int hash = key.hashCode();
         return (hash ^ (hash >>> 16)) & (SLOTS - 1);
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 
     private record Stamped(Object value, long stamp) {
