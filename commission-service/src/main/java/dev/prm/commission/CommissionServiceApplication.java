@@ -13,7 +13,6 @@ import dev.prm.commission.domain.ProgramDefaults;
 import dev.prm.platform.config.AxonBatchScope;
 import dev.prm.platform.config.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
-import dev.prm.platform.ingest.IngestionPipeline;
 import dev.prm.program.CurrencyTable;
 import dev.prm.program.ProgramCurrencies;
 import dev.prm.program.Versioned;
@@ -44,7 +43,7 @@ public class CommissionServiceApplication {
     /** Partners stay in memory between facts, per ingestion thread; the event store still decides who wrote first. */
     @Bean
     ThreadConfinedAggregateCache partnerCommissionsCache(@Value("${prm.commission.partner-cache-size:5000}") int perThread) {
-        return new ThreadConfinedAggregateCache("PartnerCommissions", perThread, IngestionPipeline::onIngestionThread);
+        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerCommissions", perThread);
     }
 
     /**

@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import dev.prm.platform.config.AxonBatchScope;
 import dev.prm.platform.config.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
-import dev.prm.platform.ingest.IngestionPipeline;
 import dev.prm.registration.domain.ProgramDefaults;
 import dev.prm.registration.domain.RegistrationRules;
 import dev.prm.registration.schedule.RegistrationTimers;
@@ -50,12 +49,12 @@ public class RegistrationServiceApplication {
      */
     @Bean(PARTNER_CACHE)
     ThreadConfinedAggregateCache partnerRegistrationsCache(@Value("${prm.registration.cache-size:5000}") int perThread) {
-        return new ThreadConfinedAggregateCache("PartnerRegistrations", perThread, IngestionPipeline::onIngestionThread);
+        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerRegistrations", perThread);
     }
 
     @Bean(DOMAIN_CACHE)
     ThreadConfinedAggregateCache domainClaimCache(@Value("${prm.registration.cache-size:5000}") int perThread) {
-        return new ThreadConfinedAggregateCache("DomainClaim", perThread, IngestionPipeline::onIngestionThread);
+        return ThreadConfinedAggregateCache.forIngestionThreads("DomainClaim", perThread);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.prm.platform.clock.BusinessTimeStepObserver;
+import dev.prm.platform.ingest.IngestionPipeline;
 import dev.prm.platform.tx.AfterCommit;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,11 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder, Busines
     private final ThreadLocal<ThreadEntries> perThread = new ThreadLocal<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+
+    /** Entries on the Kafka ingestion threads only. @param name the aggregate type, the {@code cache} tag of its counts */
+    public static ThreadConfinedAggregateCache forIngestionThreads(String name, int maxEntriesPerThread) {
+        return new ThreadConfinedAggregateCache(name, maxEntriesPerThread, IngestionPipeline::onIngestionThread);
+    }
 
     /** @param name the aggregate type, the {@code cache} tag of its hit and miss counts */
     public ThreadConfinedAggregateCache(String name, int maxEntriesPerThread, BooleanSupplier cachingThread) {
