@@ -11,6 +11,7 @@ import dev.prm.commission.domain.CommissionCalculator;
 import dev.prm.commission.domain.CommissionPolicy;
 import dev.prm.commission.domain.ProgramDefaults;
 import dev.prm.platform.config.AxonBatchScope;
+import dev.prm.platform.config.AggregateVersionCheck;
 import dev.prm.platform.config.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.program.CurrencyTable;
@@ -40,10 +41,11 @@ public class CommissionServiceApplication {
         return NullLockFactory.INSTANCE;
     }
 
-    /** Partners stay in memory between facts, per ingestion thread; the event store still decides who wrote first. */
+    /** Partners stay in memory between facts, per ingestion thread, checked against the event store once per transaction. */
     @Bean
-    ThreadConfinedAggregateCache partnerCommissionsCache(@Value("${prm.commission.partner-cache-size:5000}") int perThread) {
-        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerCommissions", perThread);
+    ThreadConfinedAggregateCache partnerCommissionsCache(@Value("${prm.commission.partner-cache-size:5000}") int perThread,
+            AggregateVersionCheck versionCheck) {
+        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerCommissions", perThread, versionCheck);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 import dev.prm.platform.config.AxonBatchScope;
+import dev.prm.platform.config.AggregateVersionCheck;
 import dev.prm.platform.config.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.registration.domain.ProgramDefaults;
@@ -45,16 +46,20 @@ public class RegistrationServiceApplication {
 
     /**
      * Aggregates stay in memory between facts, per ingestion thread: with no in-memory lock, a thread must never
-     * see another's uncommitted events; a stale entry collides in the event store and its batch is retried.
+     * see another's uncommitted events. Domains are written from every instance (requests arrive keyed by partner,
+     * direct-sales facts by domain), partners by another instance's month-end step or REST request: each entry is
+     * checked against the event store once per transaction.
      */
     @Bean(PARTNER_CACHE)
-    ThreadConfinedAggregateCache partnerRegistrationsCache(@Value("${prm.registration.cache-size:5000}") int perThread) {
-        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerRegistrations", perThread);
+    ThreadConfinedAggregateCache partnerRegistrationsCache(@Value("${prm.registration.cache-size:5000}") int perThread,
+            AggregateVersionCheck versionCheck) {
+        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerRegistrations", perThread, versionCheck);
     }
 
     @Bean(DOMAIN_CACHE)
-    ThreadConfinedAggregateCache domainClaimCache(@Value("${prm.registration.cache-size:5000}") int perThread) {
-        return ThreadConfinedAggregateCache.forIngestionThreads("DomainClaim", perThread);
+    ThreadConfinedAggregateCache domainClaimCache(@Value("${prm.registration.cache-size:5000}") int perThread,
+            AggregateVersionCheck versionCheck) {
+        return ThreadConfinedAggregateCache.forIngestionThreads("DomainClaim", perThread, versionCheck);
     }
 
     /**

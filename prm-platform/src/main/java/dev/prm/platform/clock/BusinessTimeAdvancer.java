@@ -15,18 +15,11 @@ public class BusinessTimeAdvancer {
     private final BusinessTimeStore store;
     private final List<BusinessTimeListener> listeners;
     private final EventBusinessClock eventClock;
-    private final List<BusinessTimeStepObserver> observers;
 
     public BusinessTimeAdvancer(BusinessTimeStore store, List<BusinessTimeListener> listeners, EventBusinessClock eventClock) {
-        this(store, listeners, eventClock, List.of());
-    }
-
-    public BusinessTimeAdvancer(BusinessTimeStore store, List<BusinessTimeListener> listeners, EventBusinessClock eventClock,
-                                List<BusinessTimeStepObserver> observers) {
         this.store = store;
         this.listeners = listeners;
         this.eventClock = eventClock;
-        this.observers = observers;
     }
 
     /**
@@ -43,9 +36,7 @@ public class BusinessTimeAdvancer {
         if (eventClock != null) {
             Instant stored = store.currentHoldingStepsOff();
             if (stored != null) {
-                if (eventClock.moveTo(stored)) { // not by this instance: its own steps move the clock as they commit
-                    observers.forEach(observer -> observer.stepTakenElsewhere(stored));
-                }
+                eventClock.moveTo(stored);
             }
         }
     }

@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.prm.contracts.CloudEventCodec;
@@ -76,6 +77,12 @@ public class AxonJdbcAutoConfiguration {
                 .transactionManager(transactions)
                 .schema(new EventSchema())
                 .build();
+    }
+
+    /** Aggregate caches ask the event store whether an entry is still the latest (several writers, several instances). */
+    @Bean
+    AggregateVersionCheck aggregateVersionCheck(DataSource dataSource) {
+        return AggregateVersionCheck.against(new JdbcTemplate(dataSource));
     }
 
     /**

@@ -11,13 +11,16 @@ import org.axonframework.common.caching.Cache;
 /**
  * Keeps the most recently used aggregates in memory, up to a bound, so a busy partner is not re-read from the
  * event store for each event (Axon's weak-reference cache loses them at the next collection). Entries written
- * by a batch that rolls back are dropped by a {@link BatchRollbackHook} calling {@link #removeAll()}.
+ * by a batch that rolls back are dropped by a {@link BatchRollbackHook} calling {@link #removeAll()}. An entry
+ * another instance has overtaken in the event store (its month-end step) is a miss: see {@link AggregateVersionCheck}.
  */
 public class LruAggregateCache implements Cache {
 
     private final Map<Object, Object> entries;
+    private final AggregateVersionCheck versionCheck;
 
-    public LruAggregateCache(int maxEntries) {
+    public LruAggregateCache(int maxEntries, AggregateVersionCheck versionCheck) {
+        this.versionCheck = versionCheck;
         this.entries = new LinkedHashMap<>(Math.min(maxEntries, 1 << 16), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
@@ -28,13 +31,24 @@ public class LruAggregateCache implements Cache {
 
     @Override
     @SuppressWarnings("unchecked")
-    public synchronized <K, V> V get(K key) {
-        return (V) entries.get(key);
+    public <K, V> V get(K key) {
+        Object found;
+        synchronized (this) {
+            found = entries.get(key);
+        }
+        if (found != null && !versionCheck.isCurrent(key, found)) {
+            remove(key);
+            return null;
+        }
+        return (V) found;
     }
 
     @Override
-    public synchronized void put(Object key, Object value) {
-        entries.put(key, value);
+    public void put(Object key, Object value) {
+        synchronized (this) {
+            entries.put(key, value);
+        }
+        versionCheck.confirmed(key);
     }
 
     @Override

@@ -29,7 +29,6 @@ import dev.prm.contracts.Topics;
 import dev.prm.platform.clock.BusinessClock;
 import dev.prm.platform.clock.BusinessTimeAdvancer;
 import dev.prm.platform.clock.BusinessTimeListener;
-import dev.prm.platform.clock.BusinessTimeStepObserver;
 import dev.prm.platform.clock.BusinessTimeStore;
 import dev.prm.platform.clock.EventBusinessClock;
 import dev.prm.platform.clock.EventClockFollower;
@@ -73,9 +72,9 @@ public class PlatformAutoConfiguration {
 
     @Bean
     BusinessTimeAdvancer businessTimeAdvancer(BusinessTimeStore store, ObjectProvider<BusinessTimeListener> listeners,
-                                              BusinessClock clock, ObjectProvider<BusinessTimeStepObserver> observers) {
+                                              BusinessClock clock) {
         return new BusinessTimeAdvancer(store, listeners.orderedStream().toList(),
-                clock instanceof EventBusinessClock eventClock ? eventClock : null, observers.orderedStream().toList());
+                clock instanceof EventBusinessClock eventClock ? eventClock : null);
     }
 
     @Bean

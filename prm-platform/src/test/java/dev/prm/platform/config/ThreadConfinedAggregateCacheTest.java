@@ -2,9 +2,12 @@ package dev.prm.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +18,20 @@ import org.springframework.transaction.support.TransactionSynchronizationUtils;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+/** Entries here are {@code Versioned} values; the "event store" is a map of each aggregate's last sequence number. */
 class ThreadConfinedAggregateCacheTest {
 
+    record Versioned(String state, long version) {
+    }
+
+    private final Map<String, Long> store = new ConcurrentHashMap<>();
+    private final AtomicInteger storeReads = new AtomicInteger();
+    private final AggregateVersionCheck versionCheck = new AggregateVersionCheck(id -> {
+        storeReads.incrementAndGet();
+        return store.getOrDefault(id, -1L);
+    }, entry -> ((Versioned) entry).version());
     private final ThreadLocal<Boolean> ingesting = ThreadLocal.withInitial(() -> true);
-    private final ThreadConfinedAggregateCache cache = new ThreadConfinedAggregateCache("Partner", 100, ingesting::get);
+    private final ThreadConfinedAggregateCache cache = new ThreadConfinedAggregateCache("Partner", 100, ingesting::get, versionCheck);
     private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 
     @AfterEach
@@ -28,95 +41,113 @@ class ThreadConfinedAggregateCacheTest {
 
     @Test
     void a_thread_reads_back_what_it_wrote_and_committed() {
-        inTransaction(() -> cache.put("P1", "v1"), TransactionSynchronization.STATUS_COMMITTED);
+        write("P1", "v0", 0);
 
-        assertThat((String) cache.get("P1")).isEqualTo("v1");
+        assertThat(state("P1")).isEqualTo("v0");
     }
 
     @Test
     void another_thread_never_sees_an_entry_it_did_not_write() {
-        inTransaction(() -> cache.put("P1", "v1"), TransactionSynchronization.STATUS_COMMITTED);
+        write("P1", "v0", 0);
 
-        assertThat(onOtherThread(() -> (String) cache.get("P1"))).isNull();
+        assertThat(onOtherThread(() -> state("P1"))).isNull();
     }
 
     @Test
-    void a_write_committed_on_another_thread_makes_this_threads_entry_a_miss() {
-        inTransaction(() -> cache.put("P1", "v1"), TransactionSynchronization.STATUS_COMMITTED);
+    void a_write_committed_by_any_other_writer_makes_this_threads_entry_a_miss() {
+        write("P1", "v0", 0);
 
-        onOtherThread(() -> inTransaction(() -> cache.put("P1", "v2"), TransactionSynchronization.STATUS_COMMITTED));
+        store.put("P1", 1L); // another thread, another instance's step, a REST request on another instance
 
-        assertThat((String) cache.get("P1")).isNull();
-        assertThat(onOtherThread(() -> (String) cache.get("P1"))).isEqualTo("v2");
+        assertThat(state("P1")).isNull();
+        assertThat(state("P1")).as("dropped, not asked about again").isNull();
     }
 
     @Test
-    void a_write_on_another_thread_that_rolled_back_leaves_this_threads_entry_valid() {
-        inTransaction(() -> cache.put("P1", "v1"), TransactionSynchronization.STATUS_COMMITTED);
+    void a_write_elsewhere_that_rolled_back_leaves_this_threads_entry_valid() {
+        write("P1", "v0", 0);
 
-        onOtherThread(() -> inTransaction(() -> cache.put("P1", "v2"), TransactionSynchronization.STATUS_ROLLED_BACK));
+        onOtherThread(() -> inTransaction(() -> cache.put("P1", new Versioned("v1", 1)), TransactionSynchronization.STATUS_ROLLED_BACK));
 
-        assertThat((String) cache.get("P1")).isEqualTo("v1");
+        assertThat(state("P1")).isEqualTo("v0");
     }
 
     @Test
     void a_rollback_drops_what_the_transaction_wrote_and_what_it_read() {
-        inTransaction(() -> {
-            cache.put("P1", "v1");
-            cache.put("P2", "v1");
-        }, TransactionSynchronization.STATUS_COMMITTED);
+        write("P1", "v0", 0);
+        write("P2", "v0", 0);
 
         inTransaction(() -> {
             cache.get("P1");
-            cache.put("P3", "uncommitted");
-            assertThat((String) cache.get("P3")).as("its own uncommitted write, within the transaction").isEqualTo("uncommitted");
+            cache.put("P3", new Versioned("uncommitted", 0));
+            assertThat(state("P3")).as("its own uncommitted write, within the transaction").isEqualTo("uncommitted");
         }, TransactionSynchronization.STATUS_ROLLED_BACK);
 
-        assertThat((String) cache.get("P1")).as("read by the failed transaction: may be stale").isNull();
-        assertThat((String) cache.get("P3")).as("written by it: never stored").isNull();
-        assertThat((String) cache.get("P2")).isEqualTo("v1");
+        assertThat(state("P1")).as("read by the failed transaction, which may have changed it in place").isNull();
+        assertThat(state("P3")).as("written by it: never stored").isNull();
+        assertThat(state("P2")).isEqualTo("v0");
     }
 
     @Test
-    void a_thread_that_does_not_cache_keeps_nothing_but_its_commits_invalidate_the_others() {
-        inTransaction(() -> cache.put("P1", "v1"), TransactionSynchronization.STATUS_COMMITTED);
+    void an_entry_is_checked_against_the_store_once_per_transaction() {
+        write("P1", "v0", 0);
+        storeReads.set(0);
 
+        inTransaction(() -> {
+            cache.get("P1");
+            cache.get("P1");
+            cache.put("P1", new Versioned("v1", 1));
+            cache.get("P1");
+        }, TransactionSynchronization.STATUS_COMMITTED);
+        store.put("P1", 1L);
+        assertThat(storeReads).as("one read in the transaction").hasValue(1);
+
+        inTransaction(() -> cache.get("P1"), TransactionSynchronization.STATUS_COMMITTED);
+        assertThat(storeReads).as("and one in the next").hasValue(2);
+    }
+
+    @Test
+    void a_thread_that_does_not_cache_keeps_nothing() {
         String seenByRequestThread = onOtherThread(() -> {
             ingesting.set(false);
-            inTransaction(() -> cache.put("P1", "by request"), TransactionSynchronization.STATUS_COMMITTED);
-            return cache.get("P1");
+            inTransaction(() -> cache.put("P1", new Versioned("by request", 0)), TransactionSynchronization.STATUS_COMMITTED);
+            return state("P1");
         });
 
         assertThat(seenByRequestThread).isNull();
-        assertThat((String) cache.get("P1")).isNull();
     }
 
     @Test
-    void a_step_of_business_time_taken_by_another_instance_empties_every_thread() {
-        inTransaction(() -> cache.put("P1", "v1"), TransactionSynchronization.STATUS_COMMITTED);
-        onOtherThread(() -> inTransaction(() -> cache.put("P2", "v1"), TransactionSynchronization.STATUS_COMMITTED));
-
-        cache.stepTakenElsewhere(java.time.Instant.parse("2026-02-01T00:00:00Z"));
-
-        assertThat((String) cache.get("P1")).isNull();
-        assertThat(onOtherThread(() -> (String) cache.get("P2"))).isNull();
-        cache.put("P1", "v2");
-        assertThat((String) cache.get("P1")).as("entries put after the step are kept").isEqualTo("v2");
-    }
-
-    @Test
-    void hits_and_misses_are_counted_per_cache() {
+    void hits_misses_and_stale_entries_are_counted_per_cache() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         cache.bindTo(registry);
-        cache.put("P1", "v1");
+        write("P1", "v0", 0);
+        write("P2", "v0", 0);
+        store.put("P2", 3L);
 
+        cache.get("P1");
+        cache.get("P3");
         cache.get("P1");
         cache.get("P2");
-        cache.get("P1");
 
-        assertThat(registry.get("prm.aggregate.cache.requests").tag("cache", "Partner").tag("result", "hit").functionCounter().count())
-                .isEqualTo(2.0);
-        assertThat(registry.get("prm.aggregate.cache.requests").tag("result", "miss").functionCounter().count()).isEqualTo(1.0);
+        assertThat(count(registry, "hit")).isEqualTo(2.0);
+        assertThat(count(registry, "miss")).isEqualTo(1.0);
+        assertThat(count(registry, "stale")).isEqualTo(1.0);
+    }
+
+    private static double count(SimpleMeterRegistry registry, String result) {
+        return registry.get("prm.aggregate.cache.requests").tag("cache", "Partner").tag("result", result).functionCounter().count();
+    }
+
+    /** A committed write: the store's last sequence number and this thread's entry agree. */
+    private void write(String id, String state, long version) {
+        inTransaction(() -> cache.put(id, new Versioned(state, version)), TransactionSynchronization.STATUS_COMMITTED);
+        store.put(id, version);
+    }
+
+    private String state(String id) {
+        Versioned found = cache.get(id);
+        return found == null ? null : found.state();
     }
 
     /** What a Spring transaction does around its synchronizations, ending with {@code status}. */

@@ -5,7 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.prm.platform.clock.BusinessTimeStepObserver;
+import dev.prm.platform.config.AggregateVersionCheck;
 import dev.prm.platform.config.AxonBatchScope;
 import dev.prm.platform.config.BatchRollbackHook;
 import dev.prm.platform.config.LruAggregateCache;
@@ -35,20 +35,14 @@ public class TierConfiguration {
 
     /** Partners stay in memory between commands: every fact and every month end touches one. */
     @Bean
-    Cache partnerCache(@Value("${prm.tier.partner-cache-size:10000}") int size) {
-        return new LruAggregateCache(size);
+    Cache partnerCache(@Value("${prm.tier.partner-cache-size:10000}") int size, AggregateVersionCheck versionCheck) {
+        return new LruAggregateCache(size, versionCheck);
     }
 
     /** A partner's facts of one batch are appended together (its decisions read only its aggregate). */
     @Bean
     BatchScope batchScope() {
         return new AxonBatchScope();
-    }
-
-    /** Another instance's step of business time decided for every partner: forget them. */
-    @Bean
-    BusinessTimeStepObserver evictPartnersAfterStepElsewhere(Cache partnerCache) {
-        return now -> partnerCache.removeAll();
     }
 
     /** A rolled-back batch may have changed cached partners: forget them. */

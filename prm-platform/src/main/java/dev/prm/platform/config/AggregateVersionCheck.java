@@ -1,0 +1,97 @@
+package dev.prm.platform.config;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Whether a cached aggregate is still the one in the event store: its last sequence number is the store's.
+ * <p>
+ * A cache cannot see every writer. Another instance takes the month-end step for every partner, a REST request on
+ * another instance decides for a partner, either instance claims a domain. A stale entry whose decision appends
+ * events collides with the store's unique (aggregate, sequence) key and is retried, but a decision that appends
+ * nothing (a refusal because the domain seems held, an expiry not seen as due) would stand on state that is gone.
+ * So the first use of an entry in each transaction asks the store for the aggregate's last sequence number, one
+ * indexed lookup against the stream read it saves. Later uses in the same transaction, and the transaction's own
+ * writes, are not asked again: a concurrent writer from then on collides on the key.
+ */
+public class AggregateVersionCheck {
+
+    /** The last sequence number stored for an aggregate, -1 if it has no events. */
+    @FunctionalInterface
+    public interface StoredVersions {
+        long latest(String aggregateId);
+    }
+
+    private static final VarHandle CACHED_VERSION = cachedVersionHandle();
+
+    private final StoredVersions stored;
+    private final ToLongFunction<Object> cachedVersion;
+    private final ThreadLocal<Set<Object>> confirmedInTransaction = ThreadLocal.withInitial(HashSet::new);
+
+    /** Checks Axon's cache entries against this service's event store. */
+    public static AggregateVersionCheck against(JdbcTemplate jdbc) {
+        return new AggregateVersionCheck(id -> {
+            Long latest = jdbc.queryForObject("select max(sequencenumber) from domainevententry where aggregateidentifier = ?",
+                    Long.class, id);
+            return latest == null ? -1 : latest;
+        }, AggregateVersionCheck::versionOf);
+    }
+
+    /** @param cachedVersion the last sequence number a cache entry was built from */
+    public AggregateVersionCheck(StoredVersions stored, ToLongFunction<Object> cachedVersion) {
+        this.stored = stored;
+        this.cachedVersion = cachedVersion;
+    }
+
+    public boolean isCurrent(Object key, Object entry) {
+        Set<Object> confirmed = confirmedInTransaction.get();
+        if (confirmed.contains(key)) {
+            return true;
+        }
+        boolean current = stored.latest(key.toString()) == cachedVersion.applyAsLong(entry);
+        if (current) {
+            confirmed(key);
+        }
+        return current;
+    }
+
+    /** The entry was just written by this transaction: it is the latest as far as the transaction can tell. */
+    public void confirmed(Object key) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        Set<Object> confirmed = confirmedInTransaction.get();
+        if (confirmed.isEmpty()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    confirmedInTransaction.remove();
+                }
+            });
+        }
+        confirmed.add(key);
+    }
+
+    /** Axon keeps an entry's version to itself; a renamed field fails {@code AggregateVersionCheckTest}, not production. */
+    static long versionOf(Object entry) {
+        Long version = (Long) CACHED_VERSION.get((AggregateCacheEntry<?>) entry);
+        return version == null ? -1 : version;
+    }
+
+    private static VarHandle cachedVersionHandle() {
+        try {
+            return MethodHandles.privateLookupIn(AggregateCacheEntry.class, MethodHandles.lookup())
+                    .findVarHandle(AggregateCacheEntry.class, "version", Long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
