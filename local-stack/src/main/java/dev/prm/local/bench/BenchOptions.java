@@ -14,7 +14,7 @@ import java.util.Set;
  * Every option is {@code --name=value}; durations are {@code 500ms}, {@code 60s}, {@code 5m}, {@code 2h} or seconds.
  */
 record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPassword, URI gateway,
-                    Map<Service, URI> services, int events, int partners, long seed, Duration duration,
+                    Map<Service, URI> services, int events, int warmupEvents, int partners, long seed, Duration duration,
                     Set<Phase> skip, int latencyRate, int probeRate, int restRate, int restPartners,
                     Double backgroundRate, int ceilingRecords, int ceilingRecordBytes, int ceilingRows,
                     Duration catchUpTimeout, Duration stallTimeout, Duration settleTimeout, Duration probeTimeout, Duration warmup,
@@ -37,6 +37,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
               --gateway=http://localhost:8080                API gateway (dev token issuer, REST phase)
               --tier=http://localhost:8081 --registration=http://localhost:8082 --commission=http://localhost:8083
               --events=1000000 --partners=5000 --seed=42     backlog for the ingest phase (simulator events)
+              --warmup-events=10000                          the history's first events, taken in before the measured backlog (0: none)
               --duration=60s                                 length of the fixed-rate phases (latency, rest)
               --latency-rate=1000 --probe-rate=20            background events/s and probes/s of the latency phase
               --rest-rate=1000 --rest-partners=200           requests/s through the gateway, partners (one token each)
@@ -84,6 +85,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
                 uri(given.getOrDefault("gateway", "http://localhost:8080")),
                 services,
                 positive(given, "events", 1_000_000),
+                nonNegative(given, "warmup-events", 10_000),
                 positive(given, "partners", 5_000),
                 Long.parseLong(given.getOrDefault("seed", "42")),
                 duration(given.getOrDefault("duration", "60s")),
@@ -118,7 +120,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
     }
 
     private static final Set<String> KNOWN = Set.of("bootstrap", "jdbc-url", "db-user", "db-password", "gateway", "tier",
-            "registration", "commission", "events", "partners", "seed", "duration", "skip", "latency-rate", "probe-rate",
+            "registration", "commission", "events", "warmup-events", "partners", "seed", "duration", "skip", "latency-rate", "probe-rate",
             "rest-rate", "rest-partners", "background-rate", "ceiling-records", "ceiling-record-bytes", "ceiling-rows",
             "catch-up-timeout", "stall-timeout", "settle-timeout", "probe-timeout", "warmup", "out", "allow-remote");
 
@@ -148,6 +150,14 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
         int value = Integer.parseInt(given.getOrDefault(name, Integer.toString(fallback)).replace("_", ""));
         if (value <= 0) {
             throw new IllegalArgumentException("--" + name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static int nonNegative(Map<String, String> given, String name, int fallback) {
+        int value = Integer.parseInt(given.getOrDefault(name, Integer.toString(fallback)).replace("_", ""));
+        if (value < 0) {
+            throw new IllegalArgumentException("--" + name + " must not be negative, got " + value);
         }
         return value;
     }

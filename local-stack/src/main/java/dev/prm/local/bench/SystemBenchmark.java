@@ -73,7 +73,7 @@ public final class SystemBenchmark {
         this.options = options;
         this.run = "b" + Long.toString(System.currentTimeMillis() / 1000, 36);
         this.stack = new StackClient(options.gateway());
-        this.source = new SimulatorSource(options.seed(), options.partners(), options.events());
+        this.source = new SimulatorSource(options.seed(), options.partners(), (long) options.events() + options.warmupEvents());
     }
 
     public static void main(String[] args) {
@@ -284,11 +284,37 @@ public final class SystemBenchmark {
     // ---- 2: ingest ------------------------------------------------------------------------------------------------
 
     private void ingest() throws Exception {
-        int events = options.events();
-        // generated before the clock starts, so the publish rate is Kafka's, not the simulator's
+        if (options.warmupEvents() > 0) {
+            // the services' code compiled and their caches filled, as in a running system: the first minutes of a
+            // freshly started JVM on 2 cores measure the JIT compiler more than the service
+            List<SimulatorSource.Event> warmup = generate(options.warmupEvents(), new java.util.TreeMap<>());
+            System.out.printf("   warm-up: the history's first %s events, caught up before the measured backlog%n",
+                    ResultTable.count(warmup.size()));
+            Ingest warming = new Ingest(warmup.size(), new AtomicLong(), new AtomicLong(), Map.of());
+            Map<Service, CatchUp.Result> results = publishAndAwait("warm-up", warmup, warming);
+            long slowest = results.values().stream().mapToLong(CatchUp.Result::projectionsNanos).max().orElse(0);
+            System.out.printf("   warm-up caught up in %s%n", ResultTable.seconds(slowest / 1e9));
+        }
+        Map<String, Long> perTopic = new java.util.TreeMap<>();
+        List<SimulatorSource.Event> backlog = generate(options.events(), perTopic);
+        Ingest ingest = new Ingest(backlog.size(), new AtomicLong(), new AtomicLong(), perTopic);
+        ingestInProgress = ingest;
+        Map<Service, CatchUp.Result> results;
+        try {
+            results = publishAndAwait("ingest", backlog, ingest);
+        } catch (RuntimeException e) {
+            ingestRows(ingest, catchUp.finished(), catchUp.pending());
+            throw e;
+        } finally {
+            ingestInProgress = null;
+        }
+        ingestRows(ingest, results, "");
+    }
+
+    /** The next {@code events} of the history, generated before the clock starts, so the publish rate is Kafka's. */
+    private List<SimulatorSource.Event> generate(int events, Map<String, Long> perTopic) {
         long generateStart = System.nanoTime();
         List<SimulatorSource.Event> backlog = new ArrayList<>(events);
-        Map<String, Long> perTopic = new java.util.TreeMap<>();
         for (int i = 0; i < events; i++) {
             SimulatorSource.Event event = source.next();
             backlog.add(event);
@@ -296,16 +322,21 @@ public final class SystemBenchmark {
         }
         System.out.printf("   generated %s events in %s; publishing%n", ResultTable.count(events),
                 ResultTable.seconds((System.nanoTime() - generateStart) / 1e9));
+        return backlog;
+    }
+
+    /** Publishes as fast as Kafka takes them and waits until every service has them in its projections. */
+    private Map<Service, CatchUp.Result> publishAndAwait(String label, List<SimulatorSource.Event> backlog, Ingest ingest)
+            throws InterruptedException {
+        int events = backlog.size();
         Map<Service, Long> startOffsets = catchUp.endOffsets();
         AtomicLong sent = new AtomicLong();
         AtomicBoolean done = new AtomicBoolean();
-        AtomicLong firstPublish = new AtomicLong();
-        AtomicLong lastPublish = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
-        Thread publisher = Thread.ofPlatform().name("ingest-publisher").daemon().start(() -> {
+        Thread publisher = Thread.ofPlatform().name(label + "-publisher").daemon().start(() -> {
             try (KafkaProducer<String, byte[]> producer = Producers.bulk(options.bootstrap())) {
-                firstPublish.set(System.nanoTime());
+                ingest.firstPublish().set(System.nanoTime());
                 started.countDown();
                 for (int i = 0; i < events && failure.get() == null; i++) {
                     SimulatorSource.Event event = backlog.set(i, null);
@@ -317,7 +348,7 @@ public final class SystemBenchmark {
                     sent.incrementAndGet();
                 }
                 producer.flush();
-                lastPublish.set(System.nanoTime());
+                ingest.lastPublish().set(System.nanoTime());
             } catch (Exception e) {
                 failure.compareAndSet(null, e);
             } finally {
@@ -326,23 +357,14 @@ public final class SystemBenchmark {
             }
         });
         started.await();
-        ingestInProgress = new Ingest(events, firstPublish, lastPublish, perTopic);
-        Map<Service, CatchUp.Result> results;
-        try {
-            results = catchUp.await("ingest", firstPublish.get(), () -> {
-                if (failure.get() != null) {
-                    throw new IllegalStateException("publishing failed: " + failure.get(), failure.get());
-                }
-                return done.get();
-            }, sent::get, events, startOffsets, options.catchUpTimeout(), options.stallTimeout());
-        } catch (RuntimeException e) {
-            ingestRows(ingestInProgress, catchUp.finished(), catchUp.pending());
-            throw e;
-        } finally {
-            ingestInProgress = null;
-        }
+        Map<Service, CatchUp.Result> results = catchUp.await(label, ingest.firstPublish().get(), () -> {
+            if (failure.get() != null) {
+                throw new IllegalStateException("publishing failed: " + failure.get(), failure.get());
+            }
+            return done.get();
+        }, sent::get, events, startOffsets, options.catchUpTimeout(), options.stallTimeout());
         publisher.join();
-        ingestRows(new Ingest(events, firstPublish, lastPublish, perTopic), results, "");
+        return results;
     }
 
     /** The ingest phase while it runs, so an interrupted or failed run can still report what caught up. */
@@ -601,7 +623,9 @@ public final class SystemBenchmark {
 
     private String preamble(ZonedDateTime started, Duration wall, String loadAtStart) {
         return "# PRM whole-system benchmark, " + started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " UTC\n\n"
-                + "- run `" + run + "`: " + (options.runs(Phase.INGEST) ? "a backlog of " + ResultTable.count(options.events()) + " events, " : "")
+                + "- run `" + run + "`: " + (options.runs(Phase.INGEST) ? "a backlog of " + ResultTable.count(options.events()) + " events"
+                + (options.warmupEvents() > 0 ? " after a warm-up of the history's first " + ResultTable.count(options.warmupEvents()) : "")
+                + ", " : "")
                 + "events from " + source.describe() + "; fixed-rate phases "
                 + ResultTable.seconds(options.duration().toMillis() / 1000.0) + "\n"
                 + "- machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memoryTotal() + "; load average "
