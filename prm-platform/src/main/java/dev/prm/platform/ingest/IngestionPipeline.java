@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -100,11 +101,40 @@ public class IngestionPipeline {
         }
         DeadLetterPublisher.awaitSent(deadLetterSends);
 
-        List<Accepted> fresh = withoutDuplicates(accepted);
-        for (int from = 0; from < fresh.size(); from += EVENTS_PER_TRANSACTION) {
-            applyInOneTransaction(fresh.subList(from, Math.min(fresh.size(), from + EVENTS_PER_TRANSACTION)));
+        for (List<Accepted> transaction : transactions(withoutDuplicates(accepted))) {
+            applyInOneTransaction(transaction);
         }
         metrics.batch(records.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Facts in transactions of at most {@link #EVENTS_PER_TRANSACTION}, each tick in a transaction of its own. A step
+     * decides for every partner; a backlog read at full speed brings the ticks of many months in one poll, and in
+     * one transaction their steps became hundreds of thousands of events that held every other writer off for minutes.
+     */
+    static <T> List<List<T>> transactions(List<T> events, Predicate<T> tick) {
+        List<List<T>> transactions = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (tick.test(events.get(i))) {
+                if (from < i) {
+                    transactions.add(events.subList(from, i));
+                }
+                transactions.add(events.subList(i, i + 1));
+                from = i + 1;
+            } else if (i + 1 - from == EVENTS_PER_TRANSACTION) {
+                transactions.add(events.subList(from, i + 1));
+                from = i + 1;
+            }
+        }
+        if (from < events.size()) {
+            transactions.add(events.subList(from, events.size()));
+        }
+        return transactions;
+    }
+
+    private static List<List<Accepted>> transactions(List<Accepted> fresh) {
+        return transactions(fresh, accepted -> accepted.event().type() == EventType.TIME_PASSED);
     }
 
     private Inbound parse(ConsumerRecord<String, byte[]> record) {
