@@ -39,7 +39,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
               --events=1000000 --partners=5000 --seed=42     backlog for the ingest phase (simulator events)
               --warmup-events=10000                          the history's first events, taken in before the measured backlog (0: none)
               --duration=60s                                 length of the fixed-rate phases (latency, rest)
-              --latency-rate=1000 --probe-rate=20            background events/s and probes/s of the latency phase
+              --latency-rate=1000 --probe-rate=2             background events/s and probes/s of the latency phase (each probe polls REST until it sees its event)
               --rest-rate=1000 --rest-partners=200           requests/s through the gateway, partners (one token each)
               --background-rate=<events/s>                   ingest beside the REST phase (default: half the measured ingest rate)
               --ceiling-records=300000 --ceiling-record-bytes=300 --ceiling-rows=200000
@@ -91,7 +91,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
                 duration(given.getOrDefault("duration", "60s")),
                 skip,
                 positive(given, "latency-rate", 1_000),
-                positive(given, "probe-rate", 20),
+                positive(given, "probe-rate", 2), // 20 probes/s polled ~200 requests/s here, past REST's saturation
                 positive(given, "rest-rate", 1_000),
                 positive(given, "rest-partners", 200),
                 given.containsKey("background-rate") ? Double.valueOf(given.get("background-rate")) : null,
