@@ -134,7 +134,11 @@ public class IngestionPipeline {
     }
 
     private static List<List<Accepted>> transactions(List<Accepted> fresh) {
-        return transactions(fresh, accepted -> accepted.event().type() == EventType.TIME_PASSED);
+        return transactions(fresh, IngestionPipeline::isTick);
+    }
+
+    private static boolean isTick(Accepted accepted) {
+        return accepted.event().type() == EventType.TIME_PASSED;
     }
 
     private Inbound parse(ConsumerRecord<String, byte[]> record) {
@@ -207,29 +211,17 @@ public class IngestionPipeline {
     }
 
     /**
-     * Facts between two ticks run in one {@link BatchScope}; a tick runs after the facts before it are fully
-     * applied, so the decisions it triggers see them, as they would one event at a time.
+     * One transaction of {@link #transactions}: a tick alone, or facts, which run in one {@link BatchScope}. A tick
+     * runs after the transactions of the facts before it, so the decisions it triggers see them.
      */
-    private List<Outcome> applyAll(List<Accepted> batch) {
+    private List<Outcome> applyAll(List<Accepted> transaction) {
         if (businessTime != null) {
             businessTime.catchUp(); // a step another instance of this service took
         }
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        int factsFrom = 0;
-        for (int i = 0; i <= batch.size(); i++) {
-            boolean tick = i < batch.size() && batch.get(i).event().type() == EventType.TIME_PASSED;
-            if (i == batch.size() || tick) {
-                List<Accepted> facts = batch.subList(factsFrom, i);
-                if (!facts.isEmpty()) {
-                    outcomes.addAll(batchScope.apply(() -> facts.stream().map(accepted -> apply(accepted.event())).toList()));
-                }
-                if (tick) {
-                    outcomes.add(apply(batch.get(i).event()));
-                }
-                factsFrom = i + 1;
-            }
-        }
-        processed.record(batch.stream()
+        List<Outcome> outcomes = isTick(transaction.getFirst())
+                ? List.of(apply(transaction.getFirst().event()))
+                : batchScope.apply(() -> transaction.stream().map(accepted -> apply(accepted.event())).toList());
+        processed.record(transaction.stream()
                 .map(accepted -> new ProcessedEvent(accepted.event().envelope().id(), accepted.record().topic())).toList());
         return outcomes;
     }
