@@ -15,11 +15,40 @@ public class BusinessTimeAdvancer {
     private final BusinessTimeStore store;
     private final List<BusinessTimeListener> listeners;
     private final EventBusinessClock eventClock;
+    private final TickBarrier barrier;
 
+    /** Ticks take effect as they are read (no barrier). */
     public BusinessTimeAdvancer(BusinessTimeStore store, List<BusinessTimeListener> listeners, EventBusinessClock eventClock) {
+        this(store, listeners, eventClock, null);
+    }
+
+    /** @param barrier holds each tick until the facts published before it are taken in (SPEC B3); {@code null}: none */
+    public BusinessTimeAdvancer(BusinessTimeStore store, List<BusinessTimeListener> listeners, EventBusinessClock eventClock,
+                                TickBarrier barrier) {
         this.store = store;
         this.listeners = listeners;
         this.eventClock = eventClock;
+        this.barrier = barrier;
+    }
+
+    /**
+     * A TimePassed tick was read, inside the transaction that takes it in: with a barrier it is held until the facts
+     * published before it are in ({@link TickReleaser} then calls {@link #advanceTo}); without one it takes effect now.
+     */
+    public void tickRead(Instant tick) {
+        if (barrier == null) {
+            advanceTo(tick);
+            return;
+        }
+        Instant current = store.current();
+        if (current == null || tick.isAfter(current)) {
+            barrier.hold(tick);
+        }
+    }
+
+    /** Locks business time until the end of the transaction (a step is about to be taken). */
+    public void lockTime() {
+        store.currentForUpdate();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,6 +35,9 @@ import dev.prm.platform.clock.EventBusinessClock;
 import dev.prm.platform.clock.EventClockFollower;
 import dev.prm.platform.clock.SystemBusinessClock;
 import dev.prm.platform.clock.SystemTimeTicker;
+import dev.prm.platform.clock.KafkaInputPositions;
+import dev.prm.platform.clock.TickBarrier;
+import dev.prm.platform.clock.TickReleaser;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.platform.ingest.InboundHandlers;
@@ -42,6 +46,7 @@ import dev.prm.platform.ingest.IngestionPipeline;
 import dev.prm.platform.ingest.ProcessedEventStore;
 import dev.prm.platform.metrics.BusinessGauges;
 import dev.prm.platform.web.ProblemDetailsAdvice;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Wires the platform into a service: ingestion, business clock, dead letters, topics, problem+json. */
@@ -72,9 +77,38 @@ public class PlatformAutoConfiguration {
 
     @Bean
     BusinessTimeAdvancer businessTimeAdvancer(BusinessTimeStore store, ObjectProvider<BusinessTimeListener> listeners,
-                                              BusinessClock clock) {
+                                              BusinessClock clock, ObjectProvider<TickBarrier> barrier) {
         return new BusinessTimeAdvancer(store, listeners.orderedStream().toList(),
-                clock instanceof EventBusinessClock eventClock ? eventClock : null);
+                clock instanceof EventBusinessClock eventClock ? eventClock : null, barrier.getIfAvailable());
+    }
+
+    /** Event mode (SPEC B3): the end offsets of the fact topics a tick waits for, and the group's progress. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "prm.clock.mode", havingValue = "event")
+    KafkaInputPositions inputPositions(KafkaAdmin kafkaAdmin, PlatformProperties properties,
+                                       @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String group) {
+        List<String> factTopics = properties.topics().inbound().stream()
+                .filter(topic -> !topic.equals(Topics.BUSINESS_TIME)).toList();
+        return new KafkaInputPositions(Admin.create(kafkaAdmin.getConfigurationProperties()), group, factTopics);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "prm.clock.mode", havingValue = "event")
+    TickBarrier tickBarrier(JdbcTemplate jdbc, KafkaInputPositions positions, MeterRegistry registry) {
+        TickBarrier barrier = new TickBarrier(jdbc, positions);
+        Gauge.builder("prm.business.time.pending.ticks", barrier, TickBarrier::pending)
+                .description("Ticks read and waiting for the facts published before them (SPEC B3)")
+                .register(registry);
+        return barrier;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "prm.clock.mode", havingValue = "event")
+    TickReleaser tickReleaser(TickBarrier barrier, BusinessTimeAdvancer advancer, TransactionTemplate transaction,
+                              @Value("${prm.clock.release-interval:200ms}") Duration interval,
+                              ObjectProvider<BatchRollbackHook> rollbackHooks) {
+        return new TickReleaser(barrier, advancer, transaction, interval, IngestionPipeline::markIngestionThread,
+                rollbackHooks.orderedStream().map(hook -> (Runnable) hook::afterRollback).toList());
     }
 
     @Bean

@@ -80,6 +80,11 @@ public class IngestionPipeline {
         return INGESTION_THREAD.get();
     }
 
+    /** Lets another single thread that decides like a consumer (the one releasing held ticks) cache aggregates too. */
+    public static void markIngestionThread() {
+        INGESTION_THREAD.set(true);
+    }
+
     public void process(List<ConsumerRecord<String, byte[]>> records) {
         INGESTION_THREAD.set(true);
         if (records.isEmpty()) {
@@ -231,7 +236,7 @@ public class IngestionPipeline {
             if (businessTime == null) {
                 return Outcome.IGNORED; // system clock: ticks are for replays and simulations
             }
-            businessTime.advanceTo(event.envelope().time());
+            businessTime.tickRead(event.envelope().time());
             return Outcome.APPLIED;
         }
         return handlers.find(event)
