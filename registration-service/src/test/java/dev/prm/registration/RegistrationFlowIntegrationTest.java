@@ -73,10 +73,10 @@ class RegistrationFlowIntegrationTest {
         for (int i = 0; i < 40; i++) {
             kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "customer-" + i + ".example.com", january.plusSeconds(i)));
         }
+        tick(Instant.parse("2022-01-31T00:00:00Z")); // requests dated after business time wait for it (B3)
         awaitRegistrations(partner, "2022-01-31", "ACTIVE", 40);
         assertThat(cap(partner, "2022-01-31").get("cap").intValue()).as("the earlier table: GOLD 500").isEqualTo(500);
 
-        tick(Instant.parse("2022-01-31T00:00:00Z"));
         tick(Instant.parse("2022-02-01T00:00:00Z"));
         JsonNode exceeded = awaitPublished(partner, "RegistrationCapExceeded");
         assertThat(exceeded.at("/data/cap").intValue()).isEqualTo(15);
@@ -90,6 +90,7 @@ class RegistrationFlowIntegrationTest {
         // over cap: new registrations and extensions are refused
         kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "one-more.example.com", Instant.parse("2022-02-10T00:00:00Z")));
         kafka.send(Topics.DOMAIN_REGISTRATION, partner, extensionRequested(partner, "customer-0.example.com", Instant.parse("2022-02-10T00:00:01Z")));
+        tick(Instant.parse("2022-02-11T00:00:00Z"));
         assertThat(awaitPublished(partner, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals("one-more.example.com"))
                 .at("/data/reason").stringValue()).isEqualTo("CAP_REACHED");
         assertThat(awaitPublished(partner, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals("customer-0.example.com"))
@@ -98,6 +99,7 @@ class RegistrationFlowIntegrationTest {
         for (int i = 0; i < 20; i++) {
             kafka.send(Topics.DOMAIN_REGISTRATION, partner, releaseRequested(partner, "customer-" + i + ".example.com", Instant.parse("2022-03-01T00:00:00Z").plusSeconds(i)));
         }
+        tick(Instant.parse("2022-03-02T00:00:00Z"));
         awaitRegistrations(partner, "2022-03-02", "ACTIVE", 20);
         tick(Instant.parse("2022-04-01T00:00:00Z"));
         JsonNode deadlinePassed = awaitPublished(partner, "RegistrationCapDeadlinePassed");
@@ -109,6 +111,7 @@ class RegistrationFlowIntegrationTest {
         for (int i = 20; i < 25; i++) {
             kafka.send(Topics.DOMAIN_REGISTRATION, partner, releaseRequested(partner, "customer-" + i + ".example.com", Instant.parse("2022-04-10T00:00:00Z")));
         }
+        tick(Instant.parse("2022-04-11T00:00:00Z"));
         JsonNode restored = awaitPublished(partner, "RegistrationCapRestored");
         assertThat(restored.at("/data/active").intValue()).isEqualTo(15);
         assertThat(restored.at("/data/restoredAt").stringValue()).isEqualTo("2022-04-10T00:00:00Z");
@@ -227,6 +230,7 @@ class RegistrationFlowIntegrationTest {
         String partner = "expiry-" + newId();
         Instant august31 = Instant.parse("2031-08-31T10:00:00Z");
         kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "leap.example", august31));
+        tick(Instant.parse("2031-09-01T00:00:00Z"));
         JsonNode registered = awaitPublished(partner, "DomainRegistered");
         assertThat(registered.at("/data/validUntil").stringValue()).as("6 months after Aug 31 is Feb 29 in a leap year")
                 .isEqualTo("2032-02-29T10:00:00Z");
@@ -256,6 +260,7 @@ class RegistrationFlowIntegrationTest {
         kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(id, partner, "first.example", at));
         kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(id, partner, "second.example", at));
         kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "third.example", at.plusSeconds(1)));
+        tick(Instant.parse("2032-03-02T00:00:00Z"));
 
         JsonNode active = awaitRegistrations(partner, "2032-03-02", "ACTIVE", 2);
         assertThat(active.findValuesAsString("domain")).containsExactly("first.example", "third.example");
@@ -277,7 +282,94 @@ class RegistrationFlowIntegrationTest {
         assertThat(HttpJson.getText(url("/actuator/prometheus"))).contains("prm_events_consumed_total{");
     }
 
+    // B3: facts that can conflict across partitions are decided in the order of their effective times, whatever order
+    // they were taken in. Each scenario takes the later-dated fact in first (it waits for business time), then the
+    // earlier one, then the tick.
+
+    @Test
+    @Order(7)
+    void B3_R3_two_partners_asking_for_one_domain_are_decided_in_date_order_whatever_was_taken_in_first() {
+        tick(Instant.parse("2040-01-01T00:00:00Z"));
+        String run = newId().substring(0, 8);
+        String early = "early-" + run;
+        String late = "late-" + run;
+        String domain = "contested-" + run + ".example";
+        takeIn(Topics.DOMAIN_REGISTRATION, late, registrationRequested(late, domain, Instant.parse("2040-01-17T00:00:00Z")));
+        takeIn(Topics.DOMAIN_REGISTRATION, early, registrationRequested(early, domain, Instant.parse("2040-01-09T00:00:00Z")));
+        tick(Instant.parse("2040-02-01T00:00:00Z"));
+
+        assertThat(awaitPublished(early, "DomainRegistered", data -> data.get("domain").stringValue().equals(domain))
+                .at("/data/registeredAt").stringValue()).isEqualTo("2040-01-09T00:00:00Z");
+        assertThat(awaitPublished(late, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals(domain))
+                .at("/data/reason").stringValue()).isEqualTo("ALREADY_REGISTERED");
+        assertThat(decisions(late, "%RegistrationGranted")).as("the later-dated request is never granted").isZero();
+    }
+
+    @Test
+    @Order(8)
+    void B3_R5_a_request_dated_before_another_partners_release_is_refused_even_when_taken_in_after_it() {
+        tick(Instant.parse("2041-01-01T00:00:00Z"));
+        String run = newId().substring(0, 8);
+        String holder = "holder-" + run;
+        String before = "before-" + run;
+        String after = "after-" + run;
+        String domain = "released-" + run + ".example";
+        takeIn(Topics.DOMAIN_REGISTRATION, holder, registrationRequested(holder, domain, Instant.parse("2041-01-02T00:00:00Z")));
+        takeIn(Topics.DOMAIN_REGISTRATION, after, registrationRequested(after, domain, Instant.parse("2041-01-25T00:00:00Z")));
+        takeIn(Topics.DOMAIN_REGISTRATION, holder, releaseRequested(holder, domain, Instant.parse("2041-01-20T00:00:00Z")));
+        takeIn(Topics.DOMAIN_REGISTRATION, before, registrationRequested(before, domain, Instant.parse("2041-01-10T00:00:00Z")));
+        tick(Instant.parse("2041-02-01T00:00:00Z"));
+
+        assertThat(awaitPublished(before, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals(domain))
+                .at("/data/reason").stringValue()).isEqualTo("ALREADY_REGISTERED");
+        assertThat(awaitPublished(after, "DomainRegistered", data -> data.get("domain").stringValue().equals(domain))
+                .at("/data/registeredAt").stringValue()).isEqualTo("2041-01-25T00:00:00Z");
+        assertThat(decisions(before, "%RegistrationGranted")).isZero();
+    }
+
+    @Test
+    @Order(9)
+    void B3_R8_requests_meet_the_direct_owner_their_date_falls_under_whatever_was_taken_in_first() {
+        tick(Instant.parse("2042-01-01T00:00:00Z"));
+        String run = newId().substring(0, 8);
+        String between = "between-" + run;
+        String ahead = "ahead-" + run;
+        String reassigned = "reassigned-" + run + ".example";
+        String assignedLater = "assigned-" + run + ".example";
+        // a request dated between two assignments of its domain, taken in after both: the first owner holds it then
+        takeIn(Topics.DOMAIN_REGISTRATION, reassigned, directOwnerAssigned(reassigned, "sales-1", Instant.parse("2042-01-05T00:00:00Z")));
+        takeIn(Topics.DOMAIN_REGISTRATION, reassigned, directOwnerAssigned(reassigned, "sales-2", Instant.parse("2042-01-20T00:00:00Z")));
+        takeIn(Topics.DOMAIN_REGISTRATION, between, registrationRequested(between, reassigned, Instant.parse("2042-01-10T00:00:00Z")));
+        // a request taken in before an earlier-dated assignment of its domain
+        takeIn(Topics.DOMAIN_REGISTRATION, ahead, registrationRequested(ahead, assignedLater, Instant.parse("2042-01-12T00:00:00Z")));
+        takeIn(Topics.DOMAIN_REGISTRATION, assignedLater, directOwnerAssigned(assignedLater, "sales-3", Instant.parse("2042-01-08T00:00:00Z")));
+        tick(Instant.parse("2042-02-01T00:00:00Z"));
+
+        assertThat(awaitPublished(between, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals(reassigned))
+                .at("/data/reason").stringValue()).isEqualTo("CHANNEL_CONFLICT");
+        assertThat(awaitPublished(ahead, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals(assignedLater))
+                .at("/data/reason").stringValue()).isEqualTo("CHANNEL_CONFLICT");
+        assertThat(decisions(between, "%RegistrationGranted") + decisions(ahead, "%RegistrationGranted")).isZero();
+    }
+
     // --- helpers
+
+    /** Sends a fact dated after business time and waits until it is taken in: held until its tick. */
+    private void takeIn(String topic, String key, String event) {
+        String id = idOf(event);
+        kafka.send(topic, key, event);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
+                "select count(*) from registration_inbox where event_id = ?", Long.class, id) == 1);
+    }
+
+    private long decisions(String partnerId, String payloadType) {
+        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? and payloadtype like ?",
+                Long.class, partnerId, payloadType);
+    }
+
+    private static String idOf(String cloudEvent) {
+        return JSON.readTree(cloudEvent).get("id").stringValue();
+    }
 
     private void tick(Instant time) {
         kafka.send(Topics.BUSINESS_TIME, "clock", timePassed(time));

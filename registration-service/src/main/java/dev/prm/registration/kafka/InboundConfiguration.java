@@ -14,39 +14,39 @@ import dev.prm.contracts.inbound.DomainRegistrationRequested;
 import dev.prm.contracts.inbound.PartnerEnrolled;
 import dev.prm.contracts.outbound.TierChanged;
 import dev.prm.platform.ingest.InboundHandlers;
-import dev.prm.registration.command.RegistrationCommands.AssignDirectOwner;
 import dev.prm.registration.command.RegistrationCommands.RecordEnrolment;
 import dev.prm.registration.command.RegistrationCommands.RecordTierChange;
-import dev.prm.registration.command.RegistrationCommands.ReleaseRegistration;
-import dev.prm.registration.command.RegistrationCommands.RequestExtension;
-import dev.prm.registration.command.RegistrationCommands.RequestRegistration;
-import dev.prm.registration.command.RegistrationCommands.UnassignDirectOwner;
 import dev.prm.registration.domain.DomainName;
+import dev.prm.registration.schedule.RegistrationInbox;
+import dev.prm.registration.schedule.RegistrationInbox.Fact;
+import dev.prm.registration.schedule.RegistrationInbox.Kind;
 
 /**
- * Maps inbound events to registration commands, the same commands REST sends. A partner's request with an
- * invalid domain is a decision (rejected INVALID_DOMAIN, R1); a direct-sales fact with one is bad input.
+ * Maps inbound events to registration commands, the same commands REST sends; requests and direct-sales facts go
+ * through {@link RegistrationInbox}, which decides them in time order. A partner's request with an invalid domain is
+ * a decision (rejected INVALID_DOMAIN, R1); a direct-sales fact with one is bad input.
  */
 @Configuration
 class InboundConfiguration {
 
     @Bean
-    InboundHandlers inboundHandlers(CommandGateway commands) {
+    InboundHandlers inboundHandlers(CommandGateway commands, RegistrationInbox inbox) {
         return new InboundHandlers()
                 .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, (event, enrolled) ->
                         commands.sendAndWait(new RecordEnrolment(enrolled.partnerId(), enrolled.kind(), enrolled.tier(), event.time())))
                 .on(EventType.TIER_CHANGED, TierChanged.class, (event, changed) ->
                         commands.sendAndWait(new RecordTierChange(changed.partnerId(), changed.to(), changed.effectiveAt())))
                 .on(EventType.DOMAIN_REGISTRATION_REQUESTED, DomainRegistrationRequested.class, (event, request) ->
-                        commands.sendAndWait(new RequestRegistration(request.partnerId(), request.domain(), event.time(), event.id())))
+                        inbox.take(new Fact(Kind.REQUEST, event.id(), event.time(), request.partnerId(), request.domain(), null)))
                 .on(EventType.DOMAIN_REGISTRATION_EXTENSION_REQUESTED, DomainRegistrationExtensionRequested.class, (event, request) ->
-                        commands.sendAndWait(new RequestExtension(request.partnerId(), request.domain(), event.time())))
+                        inbox.take(new Fact(Kind.EXTENSION, event.id(), event.time(), request.partnerId(), request.domain(), null)))
                 .on(EventType.DOMAIN_REGISTRATION_RELEASE_REQUESTED, DomainRegistrationReleased.class, (event, release) ->
-                        commands.sendAndWait(new ReleaseRegistration(release.partnerId(), release.domain(), event.time())))
+                        inbox.take(new Fact(Kind.RELEASE, event.id(), event.time(), release.partnerId(), release.domain(), null)))
                 .on(EventType.DIRECT_OWNER_ASSIGNED, DirectOwnerAssigned.class, (event, assigned) ->
-                        commands.sendAndWait(new AssignDirectOwner(validDomain(assigned.domain()), assigned.ownerId(), event.time(), event.id())))
+                        inbox.take(new Fact(Kind.ASSIGN_OWNER, event.id(), event.time(), null, validDomain(assigned.domain()),
+                                assigned.ownerId())))
                 .on(EventType.DIRECT_OWNER_UNASSIGNED, DirectOwnerUnassigned.class, (event, unassigned) ->
-                        commands.sendAndWait(new UnassignDirectOwner(validDomain(unassigned.domain()), event.time())));
+                        inbox.take(new Fact(Kind.UNASSIGN_OWNER, event.id(), event.time(), null, validDomain(unassigned.domain()), null)));
     }
 
     private static String validDomain(String domain) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,7 @@ import dev.prm.registration.domain.RegistrationRules;
  * the new time, inside the transaction that records it.
  */
 @Component
+@Order(1) // after RegistrationInbox: the facts up to the new time first, then what time itself brings
 class RegistrationClock implements BusinessTimeListener {
 
     private final JdbcTemplate jdbc;
