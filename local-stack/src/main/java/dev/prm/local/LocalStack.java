@@ -294,6 +294,10 @@ public final class LocalStack implements AutoCloseable {
             command.add("--spring.datasource.password=postgres");
             command.add("--spring.kafka.bootstrap-servers=" + options.kafkaBootstrap());
             command.add("--prm.clock.mode=" + options.clockMode());
+            if (service.equals(REGISTRATION) && !options.services().contains(TIER)) {
+                // no tier-service in this stack: its ticks cannot wait for tier decisions that never come
+                command.add("--prm.registration.await-tier-decisions=false");
+            }
         }
         log(instance.name(), "starting on port " + instance.port());
         processes.add(ChildProcess.start(instance.name(), command, Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),

@@ -32,6 +32,7 @@ import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
 import dev.prm.contracts.outbound.RegistrationCapExceeded;
 import dev.prm.contracts.outbound.RegistrationCapRestored;
 import dev.prm.contracts.outbound.TierChanged;
+import dev.prm.contracts.outbound.TierDecisionsWatermark;
 
 /**
  * Every CloudEvents type of the contract, with its topic, its data type and its schema version.
@@ -53,6 +54,7 @@ public enum EventType {
     TIME_PASSED(Topics.BUSINESS_TIME, TimePassed.class, TimePassed::read),
 
     TIER_CHANGED(Topics.TIER_EVENTS, TierChanged.class, null),
+    TIER_DECISIONS_WATERMARK(Topics.TIER_EVENTS, TierDecisionsWatermark.class, null),
     DOMAIN_REGISTERED(Topics.REGISTRATION_EVENTS, DomainRegistered.class, null),
     DOMAIN_REGISTRATION_REJECTED(Topics.REGISTRATION_EVENTS, DomainRegistrationRejected.class, null),
     DOMAIN_REGISTRATION_EXTENDED(Topics.REGISTRATION_EVENTS, DomainRegistrationExtended.class, null),

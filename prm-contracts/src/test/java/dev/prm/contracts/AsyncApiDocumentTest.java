@@ -90,6 +90,8 @@ class AsyncApiDocumentTest {
                 assertThat(key).as(type.typeName()).startsWith("The domain");
             } else if (type == EventType.TIME_PASSED) {
                 assertThat(key).as(type.typeName()).contains("one constant key");
+            } else if (type == EventType.TIER_DECISIONS_WATERMARK) {
+                assertThat(key).as(type.typeName()).contains("every partition");
             } else {
                 assertThat(key).as(type.typeName()).startsWith("The partner id");
             }

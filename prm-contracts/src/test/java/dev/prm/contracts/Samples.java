@@ -30,6 +30,7 @@ import dev.prm.contracts.outbound.RegistrationCapExceeded;
 import dev.prm.contracts.outbound.RegistrationCapRestored;
 import dev.prm.contracts.outbound.TierChangeReason;
 import dev.prm.contracts.outbound.TierChanged;
+import dev.prm.contracts.outbound.TierDecisionsWatermark;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -156,6 +157,8 @@ final class Samples {
                 new Outbound("TierChanged", EventType.TIER_CHANGED, new TierChanged("P-1", Tier.GOLD, Tier.PLATINUM,
                         TierChangeReason.PROMOTION, Instant.parse("2022-08-01T00:00:00Z"),
                         new Points("215", "140", "190.5", "405.5", "330.5"), "2022-07-16")),
+                new Outbound("TierDecisionsWatermark", EventType.TIER_DECISIONS_WATERMARK,
+                        new TierDecisionsWatermark(monthEnd, 2, 4)),
                 new Outbound("DomainRegistered", EventType.DOMAIN_REGISTERED,
                         new DomainRegistered("P-1", "acme.co.jp", TIME, Instant.parse("2022-09-15T09:30:00Z"), false)),
                 new Outbound("DomainRegistrationRejected", EventType.DOMAIN_REGISTRATION_REJECTED,

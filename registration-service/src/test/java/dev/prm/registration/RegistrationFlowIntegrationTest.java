@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * only moves forward, so the scenarios run in order, each in its own years.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"prm.clock.mode=event", "spring.kafka.consumer.group-id=registration-flow-test"})
+        properties = {"prm.clock.mode=event", "spring.kafka.consumer.group-id=registration-flow-test",
+                "prm.registration.await-tier-decisions=false"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistrationFlowIntegrationTest {
 

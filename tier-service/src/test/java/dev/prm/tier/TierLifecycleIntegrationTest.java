@@ -24,6 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.Topics;
 import dev.prm.contracts.outbound.TierChanged;
+import dev.prm.contracts.outbound.TierDecisionsWatermark;
+import dev.prm.testsupport.TestInfrastructure;
 import dev.prm.testsupport.HttpJson;
 import tools.jackson.databind.JsonNode;
 
@@ -122,6 +124,24 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
         }, Duration.ofSeconds(30));
         assertThat(published).extracting(change -> change.reason() + " " + change.to() + " " + change.points().total12m())
                 .containsExactly("PROMOTION GOLD 180.00", "REEVALUATION SOLUTIONS_PARTNER 180.00");
+
+        // B3: after each step a watermark goes to every partition of tier-events, behind the decisions the step made
+        Instant reevaluation = Instant.parse("2023-01-15T00:00:00Z");
+        java.util.Map<Integer, Long> watermarkOffsets = new java.util.HashMap<>();
+        long[] reevaluationAt = {-1, -1}; // partition, offset
+        kafka.readUntil(Topics.TIER_EVENTS, record -> {
+            Object data = codec.readInbound(Topics.TIER_EVENTS, record.value()).data();
+            if (data instanceof TierChanged change && change.partnerId().equals(gold) && change.effectiveAt().equals(reevaluation)) {
+                reevaluationAt[0] = record.partition();
+                reevaluationAt[1] = record.offset();
+            }
+            if (data instanceof TierDecisionsWatermark watermark && !watermark.businessTime().isBefore(reevaluation)) {
+                watermarkOffsets.putIfAbsent(watermark.partition(), record.offset());
+            }
+            return reevaluationAt[1] >= 0 && watermarkOffsets.size() == TestInfrastructure.PARTITIONS;
+        }, Duration.ofSeconds(30));
+        assertThat(watermarkOffsets.get((int) reevaluationAt[0])).as("the watermark of the step follows its decision")
+                .isGreaterThan(reevaluationAt[1]);
 
         // T10: the calibration reads the real distribution
         JsonNode calibration = get("/api/admin/tier-calibration").body();

@@ -25,10 +25,17 @@ public class TickBarrier {
 
     private final JdbcTemplate jdbc;
     private final InputPositions positions;
+    private final List<TickPrecondition> preconditions;
 
     public TickBarrier(JdbcTemplate jdbc, InputPositions positions) {
+        this(jdbc, positions, List.of());
+    }
+
+    /** @param preconditions what else a tick waits for, e.g. another service's decisions at the same time */
+    public TickBarrier(JdbcTemplate jdbc, InputPositions positions, List<TickPrecondition> preconditions) {
         this.jdbc = jdbc;
         this.positions = positions;
+        this.preconditions = List.copyOf(preconditions);
     }
 
     /** In the transaction that takes the tick in: it is kept, with its barrier, until {@link #nextDue} releases it. */
@@ -46,7 +53,9 @@ public class TickBarrier {
         }
         Instant tick = ((Timestamp) rows.getFirst().get("tick_time")).toInstant();
         Map<TopicPartition, Long> barrier = decode((String) rows.getFirst().get("barrier"));
-        return passed(barrier, positions.committed()) ? Optional.of(tick) : Optional.empty();
+        boolean ready = preconditions.stream().allMatch(precondition -> precondition.satisfiedFor(tick))
+                && passed(barrier, positions.committed());
+        return ready ? Optional.of(tick) : Optional.empty();
     }
 
     /** Inside the releasing transaction: whether this caller took the tick (another instance may have). */

@@ -37,6 +37,7 @@ import dev.prm.platform.clock.SystemBusinessClock;
 import dev.prm.platform.clock.SystemTimeTicker;
 import dev.prm.platform.clock.KafkaInputPositions;
 import dev.prm.platform.clock.TickBarrier;
+import dev.prm.platform.clock.TickPrecondition;
 import dev.prm.platform.clock.TickReleaser;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.platform.ingest.DeadLetterPublisher;
@@ -94,8 +95,9 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "prm.clock.mode", havingValue = "event")
-    TickBarrier tickBarrier(JdbcTemplate jdbc, KafkaInputPositions positions, MeterRegistry registry) {
-        TickBarrier barrier = new TickBarrier(jdbc, positions);
+    TickBarrier tickBarrier(JdbcTemplate jdbc, KafkaInputPositions positions, MeterRegistry registry,
+                            ObjectProvider<TickPrecondition> preconditions) {
+        TickBarrier barrier = new TickBarrier(jdbc, positions, preconditions.orderedStream().toList());
         Gauge.builder("prm.business.time.pending.ticks", barrier, TickBarrier::pending)
                 .description("Ticks read and waiting for the facts published before them (SPEC B3)")
                 .register(registry);

@@ -168,6 +168,21 @@ class TickBarrierIntegrationTest {
     }
 
     @Test
+    void B3_a_tick_also_waits_for_its_preconditions_such_as_another_services_decisions_at_that_time() {
+        java.util.concurrent.atomic.AtomicBoolean tierDecided = new java.util.concurrent.atomic.AtomicBoolean();
+        TickBarrier barrier = new TickBarrier(jdbc, positions, List.of(tick -> tierDecided.get()));
+        BusinessTimeAdvancer advancer = new BusinessTimeAdvancer(new BusinessTimeStore(jdbc),
+                List.of((previous, now) -> steps.add(now)), new EventBusinessClock(null), barrier);
+        TickReleaser waiting = new TickReleaser(barrier, advancer, transaction, Duration.ofMillis(100), () -> { }, List.of());
+        transaction.executeWithoutResult(status -> advancer.tickRead(MARCH_1));
+
+        assertThat(waiting.releaseDue()).isZero();
+        tierDecided.set(true);
+        assertThat(waiting.releaseDue()).isEqualTo(1);
+        assertThat(steps).containsExactly(MARCH_1);
+    }
+
+    @Test
     void a_barrier_is_passed_when_every_partition_with_records_is_committed_up_to_its_end() {
         TopicPartition p0 = new TopicPartition(Topics.DEAL_CLOSED, 0);
         TopicPartition p1 = new TopicPartition(Topics.DEAL_CLOSED, 1);

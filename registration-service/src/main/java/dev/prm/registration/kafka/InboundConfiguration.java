@@ -1,8 +1,11 @@
 package dev.prm.registration.kafka;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.prm.contracts.EventType;
 import dev.prm.contracts.InvalidEventException;
@@ -13,6 +16,8 @@ import dev.prm.contracts.inbound.DomainRegistrationReleased;
 import dev.prm.contracts.inbound.DomainRegistrationRequested;
 import dev.prm.contracts.inbound.PartnerEnrolled;
 import dev.prm.contracts.outbound.TierChanged;
+import dev.prm.contracts.outbound.TierDecisionsWatermark;
+import dev.prm.platform.clock.TickPrecondition;
 import dev.prm.platform.ingest.InboundHandlers;
 import dev.prm.registration.command.RegistrationCommands.RecordEnrolment;
 import dev.prm.registration.command.RegistrationCommands.RecordTierChange;
@@ -20,6 +25,7 @@ import dev.prm.registration.domain.DomainName;
 import dev.prm.registration.schedule.RegistrationInbox;
 import dev.prm.registration.schedule.RegistrationInbox.Fact;
 import dev.prm.registration.schedule.RegistrationInbox.Kind;
+import dev.prm.registration.schedule.TierDecisionsAwaited;
 
 /**
  * Maps inbound events to registration commands, the same commands REST sends; requests and direct-sales facts go
@@ -30,8 +36,11 @@ import dev.prm.registration.schedule.RegistrationInbox.Kind;
 class InboundConfiguration {
 
     @Bean
-    InboundHandlers inboundHandlers(CommandGateway commands, RegistrationInbox inbox) {
+    InboundHandlers inboundHandlers(CommandGateway commands, RegistrationInbox inbox, JdbcTemplate jdbc) {
+        TierDecisionsAwaited tierDecisions = new TierDecisionsAwaited(jdbc);
         return new InboundHandlers()
+                .on(EventType.TIER_DECISIONS_WATERMARK, TierDecisionsWatermark.class, (event, watermark) ->
+                        tierDecisions.record(watermark))
                 .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, (event, enrolled) ->
                         commands.sendAndWait(new RecordEnrolment(enrolled.partnerId(), enrolled.kind(), enrolled.tier(), event.time())))
                 .on(EventType.TIER_CHANGED, TierChanged.class, (event, changed) ->
@@ -47,6 +56,14 @@ class InboundConfiguration {
                                 assigned.ownerId())))
                 .on(EventType.DIRECT_OWNER_UNASSIGNED, DirectOwnerUnassigned.class, (event, unassigned) ->
                         inbox.take(new Fact(Kind.UNASSIGN_OWNER, event.id(), event.time(), null, validDomain(unassigned.domain()), null)));
+    }
+
+    /** Event mode: ticks wait for tier-service's decisions at the same time (off when no tier-service runs). */
+    @Bean
+    @ConditionalOnProperty(name = "prm.clock.mode", havingValue = "event")
+    @ConditionalOnBooleanProperty(name = "prm.registration.await-tier-decisions", matchIfMissing = true)
+    TickPrecondition tierDecisionsAwaited(JdbcTemplate jdbc) {
+        return new TierDecisionsAwaited(jdbc);
     }
 
     private static String validDomain(String domain) {
