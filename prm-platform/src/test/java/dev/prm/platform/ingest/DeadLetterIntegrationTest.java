@@ -35,7 +35,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -106,6 +105,7 @@ class DeadLetterIntegrationTest {
     private final AtomicInteger transientFailuresToThrow = new AtomicInteger();
     private final List<KafkaMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
     private final List<DefaultKafkaProducerFactory<String, byte[]>> ownProducers = new ArrayList<>();
+    private final List<DeadLetterPublisher> publishers = new ArrayList<>();
     private EventBusinessClock clock;
 
     @BeforeAll
@@ -135,7 +135,7 @@ class DeadLetterIntegrationTest {
 
     /** The topics as a service creates them (dead-letter topics with the platform's size limit), on the shared broker. */
     private static void createTopics() throws Exception {
-        Map<String, String> deadLetterConfig = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(2 * 1024 * 1024));
+        Map<String, String> deadLetterConfig = DeadLetterPublisher.topicConfig();
         for (String topic : READ_BY_SERVICES) {
             create(new NewTopic(topic, TestInfrastructure.PARTITIONS, (short) 1));
             create(new NewTopic(Topics.deadLetter(topic), TestInfrastructure.PARTITIONS, (short) 1).configs(deadLetterConfig));
@@ -174,6 +174,7 @@ class DeadLetterIntegrationTest {
     void stop() {
         containers.forEach(KafkaMessageListenerContainer::stop);
         ownProducers.forEach(DefaultKafkaProducerFactory::destroy);
+        publishers.forEach(DeadLetterPublisher::close);
     }
 
     @Test
@@ -227,8 +228,13 @@ class DeadLetterIntegrationTest {
                 }
                 assertThat(header(deadLetter, DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo(entry.getKey());
             }
+            // a detail that echoed ~1 MB keeps its start and its end around what was cut
+            assertThat(header(deadLetters.get(2), DeadLetterPublisher.DETAIL)).as("detail of the ~1 MB type on %s", entry.getKey())
+                    .startsWith("type 'XXX").contains("bytes cut]").endsWith("' is not accepted on topic '" + entry.getKey() + "'");
             poisonCount += entry.getValue().size();
         }
+        assertThat(header(deadLettersOf(Topics.DEAL_CLOSED).getFirst(), DeadLetterPublisher.DETAIL))
+                .startsWith("data.mrr.amount: '1111").endsWith("' is not a plain decimal number like 1234.50");
         assertThat(counter("prm.events.dead.lettered")).isEqualTo(poisonCount);
         assertThat(counter("prm.events.skipped")).isZero();
     }
@@ -342,8 +348,11 @@ class DeadLetterIntegrationTest {
                 List.of(), BatchScope.NONE);
     }
 
+    /** As the platform wires it: on its own producer, sized for the dead-letter topics. */
     private DeadLetterPublisher deadLetters(DefaultKafkaProducerFactory<String, byte[]> factory) {
-        return new DeadLetterPublisher(new KafkaTemplate<>(factory), group);
+        DeadLetterPublisher publisher = DeadLetterPublisher.sized(factory, group);
+        publishers.add(publisher);
+        return publisher;
     }
 
     private DefaultKafkaProducerFactory<String, byte[]> ownProducer(Map<String, Object> overrides) {
