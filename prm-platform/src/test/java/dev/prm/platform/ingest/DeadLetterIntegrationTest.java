@@ -145,6 +145,20 @@ class DeadLetterIntegrationTest {
                     .map(entry -> new AlterConfigOp(new ConfigEntry(entry.getKey(), entry.getValue()), AlterConfigOp.OpType.SET))
                     .toList())).all().get();
         }
+        List<String> all = new ArrayList<>(READ_BY_SERVICES);
+        READ_BY_SERVICES.forEach(topic -> all.add(Topics.deadLetter(topic)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) { // a topic just created is not known to every part of the broker at once
+            try {
+                endOffsets(all);
+                return;
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static void create(NewTopic topic) throws InterruptedException {
