@@ -89,6 +89,25 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
     }
 
     @Test
+    void S4_deal_closed_keeps_being_taken_in_behind_a_1MB_poison() {
+        String partner = "p-" + newId();
+        // ~1 MB, refused with its amount echoed in the reason: the dead letter must still fit the broker
+        String poison = dealClosed(newId(), partner, "huge", "1".repeat(999_000) + "x", "USD", "US", MARCH_10);
+        kafka.send(Topics.DEAL_CLOSED, partner, poison);
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "behind", "100", "USD", "US", MARCH_10));
+
+        JsonNode points = awaitPoints(partner, APRIL_1, 1);
+        assertThat(points.at("/deals/0/dealId").stringValue()).isEqualTo("behind");
+
+        var deadLetter = kafka.readUntil(Topics.deadLetter(Topics.DEAL_CLOSED), record -> partner.equals(record.key()),
+                Duration.ofSeconds(30)).getLast();
+        assertThat(new String(deadLetter.value())).isEqualTo(poison);
+        assertThat(deadLetter.headers().lastHeader(DeadLetterPublisher.DETAIL).value().length)
+                .isLessThanOrEqualTo(DeadLetterPublisher.MAX_HEADER_BYTES);
+        assertThat(KafkaTestClient.header(deadLetter, DeadLetterPublisher.DETAIL)).startsWith("data.mrr.amount: '111");
+    }
+
+    @Test
     void an_unknown_partner_answers_404_problem_json_and_a_bad_asOf_400() {
         HttpJson.Response unknown = get("nobody-" + newId(), null);
         assertThat(unknown.status()).isEqualTo(404);

@@ -145,10 +145,11 @@ public class PlatformAutoConfiguration {
         return new BusinessGauges(registry, interval);
     }
 
+    /** On a producer of its own, which takes a dead letter up to the size of the .DLT topics (more than the original). */
     @Bean
     DeadLetterPublisher deadLetterPublisher(KafkaTemplate<String, byte[]> kafka,
                                             @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String group) {
-        return new DeadLetterPublisher(kafka, group);
+        return DeadLetterPublisher.sized(kafka.getProducerFactory(), group);
     }
 
     @Bean
@@ -180,8 +181,10 @@ public class PlatformAutoConfiguration {
         List<NewTopic> topics = new ArrayList<>();
         for (String inbound : properties.topics().inbound()) {
             topics.add(TopicBuilder.name(inbound).partitions(partitions).build());
-            // at least the source's partitions: a dead letter keeps its partition number
-            topics.add(TopicBuilder.name(Topics.deadLetter(inbound)).partitions(partitions).build());
+            // at least the source's partitions: a dead letter keeps its partition number; and room for the original
+            // with the reason's headers
+            topics.add(TopicBuilder.name(Topics.deadLetter(inbound)).partitions(partitions)
+                    .configs(DeadLetterPublisher.topicConfig()).build());
         }
         for (String outbound : properties.topics().outbound()) {
             topics.add(TopicBuilder.name(outbound).partitions(partitions).build());

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Events consumed (by outcome), dead-lettered (by reason), processing lag and batch durations. Meters are
+ * Events consumed (by outcome), dead-lettered and skipped (by reason), processing lag and batch durations. Meters are
  * looked up once per tag combination and kept: these are recorded for every event.
  */
 public class IngestionMetrics {
@@ -27,13 +27,14 @@ public class IngestionMetrics {
     }
 
     /**
-     * Counts dead letters from 0 for every reason on each topic, so the first dead letter of a kind shows as an
-     * increase (a counter born at 1 hides it from {@code increase()} and from the dead-letter alert).
+     * Counts dead letters and skipped messages from 0 for every reason on each topic, so the first of a kind shows as an
+     * increase (a counter born at 1 hides it from {@code increase()} and from the alerts).
      */
     public void expectDeadLetters(Collection<String> topics) {
         for (String topic : topics) {
             for (InvalidEventException.Reason reason : InvalidEventException.Reason.values()) {
                 deadLetterCounter(topic, reason.name());
+                skippedCounter(topic, reason.name());
             }
         }
     }
@@ -52,6 +53,18 @@ public class IngestionMetrics {
     private Counter deadLetterCounter(String topic, String reason) {
         return Counter.builder("prm.events.dead.lettered")
                 .description("Inbound messages sent to <topic>.DLT")
+                .tags("topic", topic, "reason", reason)
+                .register(registry);
+    }
+
+    /** A message refused for {@code reason} that could not be dead-lettered either (too large for the dead-letter topic). */
+    public void skipped(String topic, String reason) {
+        skippedCounter(topic, reason).increment();
+    }
+
+    private Counter skippedCounter(String topic, String reason) {
+        return Counter.builder("prm.events.skipped")
+                .description("Inbound messages refused and not dead-lettered either (the dead letter was refused): logged, skipped")
                 .tags("topic", topic, "reason", reason)
                 .register(registry);
     }

@@ -2,11 +2,11 @@ package dev.prm.platform.ingest;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +30,7 @@ import dev.prm.platform.ingest.ProcessedEventStore.ProcessedEvent;
  * If one of those transactions fails, its events are applied again one per transaction, so that a single
  * bad event is dead-lettered and everything valid around it still lands. Transient failures (database
  * down, a concurrent writer) are rethrown instead: the container retries the batch (what was committed is
- * skipped as already applied), nothing is lost.
+ * skipped as already applied, what was dead-lettered or skipped as settled), nothing is lost.
  */
 public class IngestionPipeline {
 
@@ -91,7 +91,7 @@ public class IngestionPipeline {
             return;
         }
         long started = System.nanoTime();
-        List<CompletableFuture<?>> deadLetterSends = new ArrayList<>();
+        List<Malformed> malformed = new ArrayList<>();
         Map<String, Accepted> accepted = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -101,12 +101,19 @@ public class IngestionPipeline {
                     metrics.consumed(record.topic(), event.type().typeName(), Outcome.DUPLICATE);
                 }
             } catch (InvalidEventException e) {
-                deadLetterSends.add(deadLetter(record, e.reason().name(), e.getMessage()));
+                malformed.add(new Malformed(record, e));
             }
         }
-        DeadLetterPublisher.awaitSent(deadLetterSends);
+        Set<String> seen = processed.alreadyProcessed(idsAndPositions(accepted, records));
+        Refusals refusals = refusals();
+        for (Malformed message : malformed) {
+            if (!seen.contains(ProcessedEventStore.refusedKey(message.record()))) { // else settled by an earlier delivery
+                refusals.deadLetter(message.record(), message.why().reason().name(), message.why().getMessage());
+            }
+        }
+        refusals.settle();
 
-        for (List<Accepted> transaction : transactions(withoutDuplicates(accepted))) {
+        for (List<Accepted> transaction : transactions(withoutDuplicates(accepted, seen))) {
             applyInOneTransaction(transaction);
         }
         metrics.batch(records.size(), Duration.ofNanos(System.nanoTime() - started));
@@ -153,10 +160,19 @@ public class IngestionPipeline {
         return codec.readInbound(record.topic(), record.value());
     }
 
-    private List<Accepted> withoutDuplicates(Map<String, Accepted> accepted) {
-        Set<String> seen = processed.alreadyProcessed(accepted.keySet());
+    /** Ids of the events, and the positions of all messages: one query finds what is applied and what is settled. */
+    private static Set<String> idsAndPositions(Map<String, Accepted> accepted, List<ConsumerRecord<String, byte[]>> records) {
+        Set<String> keys = new HashSet<>(accepted.keySet());
+        records.forEach(record -> keys.add(ProcessedEventStore.refusedKey(record)));
+        return keys;
+    }
+
+    private List<Accepted> withoutDuplicates(Map<String, Accepted> accepted, Set<String> seen) {
         List<Accepted> fresh = new ArrayList<>(accepted.size());
         for (Accepted candidate : accepted.values()) {
+            if (seen.contains(ProcessedEventStore.refusedKey(candidate.record()))) {
+                continue; // dead-lettered (or skipped) by an earlier delivery of this batch
+            }
             if (seen.contains(candidate.event().envelope().id())) {
                 metrics.consumed(candidate.record().topic(), candidate.event().type().typeName(), Outcome.DUPLICATE);
             } else {
@@ -175,7 +191,8 @@ public class IngestionPipeline {
             if (TransientFailures.isTransient(failure)) {
                 throw retried(failure);
             }
-            log.info("Batch of {} failed ({}); applying its events one by one", batch.size(), failure.toString());
+            log.info("Batch of {} failed ({}); applying its events one by one", batch.size(),
+                    DeadLetterPublisher.boundedText(failure.toString()));
             applyOneByOne(batch);
             return;
         }
@@ -183,7 +200,8 @@ public class IngestionPipeline {
     }
 
     private void applyOneByOne(List<Accepted> batch) {
-        List<CompletableFuture<?>> deadLetterSends = new ArrayList<>();
+        Refusals refusals = refusals();
+        RuntimeException retry = null;
         for (Accepted single : batch) {
             try {
                 List<Outcome> outcome = transaction.execute(status -> applyAll(List.of(single)));
@@ -191,12 +209,20 @@ public class IngestionPipeline {
             } catch (RuntimeException failure) {
                 rollbackHooks.forEach(Runnable::run);
                 if (TransientFailures.isTransient(failure)) {
-                    throw retried(failure);
+                    retry = retried(failure);
+                    break;
                 }
-                deadLetterSends.add(deadLetterFor(single, failure));
+                deadLetterFor(refusals, single, failure);
             }
         }
-        DeadLetterPublisher.awaitSent(deadLetterSends);
+        refusals.settle(); // also before a retry: what was dead-lettered is then settled, not sent again
+        if (retry != null) {
+            throw retry;
+        }
+    }
+
+    private Refusals refusals() {
+        return new Refusals(deadLetters, processed, transaction, metrics);
     }
 
     /** Rolled back for a retry: counted and logged, since every rollback also leaves positions in the event store unused. */
@@ -206,13 +232,14 @@ public class IngestionPipeline {
         return failure;
     }
 
-    private CompletableFuture<?> deadLetterFor(Accepted single, Throwable failure) {
+    private void deadLetterFor(Refusals refusals, Accepted single, Throwable failure) {
         if (failure instanceof InvalidEventException invalid) {
-            return deadLetter(single.record(), invalid.reason().name(), invalid.getMessage());
+            refusals.deadLetter(single.record(), invalid.reason().name(), invalid.getMessage());
+            return;
         }
         log.error("Event {} of type {} could not be applied; dead-lettered", single.event().envelope().id(),
                 single.event().type().typeName(), failure);
-        return deadLetter(single.record(), PROCESSING_FAILED, failure.toString());
+        refusals.deadLetter(single.record(), PROCESSING_FAILED, failure.toString());
     }
 
     /**
@@ -255,12 +282,9 @@ public class IngestionPipeline {
         }
     }
 
-    private CompletableFuture<?> deadLetter(ConsumerRecord<String, byte[]> record, String reason, String detail) {
-        metrics.deadLettered(record.topic(), reason);
-        log.warn("Dead-lettering {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(), reason, detail);
-        return deadLetters.send(record, reason, detail);
+    private record Accepted(ConsumerRecord<String, byte[]> record, Inbound event) {
     }
 
-    private record Accepted(ConsumerRecord<String, byte[]> record, Inbound event) {
+    private record Malformed(ConsumerRecord<String, byte[]> record, InvalidEventException why) {
     }
 }
