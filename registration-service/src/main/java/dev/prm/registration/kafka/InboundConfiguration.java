@@ -1,6 +1,5 @@
 package dev.prm.registration.kafka;
 
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +18,6 @@ import dev.prm.contracts.outbound.TierChanged;
 import dev.prm.contracts.outbound.TierDecisionsWatermark;
 import dev.prm.platform.clock.TickPrecondition;
 import dev.prm.platform.ingest.InboundHandlers;
-import dev.prm.registration.command.RegistrationCommands.RecordEnrolment;
-import dev.prm.registration.command.RegistrationCommands.RecordTierChange;
 import dev.prm.registration.domain.DomainName;
 import dev.prm.registration.schedule.RegistrationInbox;
 import dev.prm.registration.schedule.RegistrationInbox.Fact;
@@ -28,34 +25,34 @@ import dev.prm.registration.schedule.RegistrationInbox.Kind;
 import dev.prm.registration.schedule.TierDecisionsAwaited;
 
 /**
- * Maps inbound events to registration commands, the same commands REST sends; requests and direct-sales facts go
- * through {@link RegistrationInbox}, which decides them in time order. A partner's request with an invalid domain is
+ * Maps inbound events to registration commands, the same commands REST sends, through {@link RegistrationInbox}, which
+ * decides them in time order (SPEC B3). A partner's request with an invalid domain is
  * a decision (rejected INVALID_DOMAIN, R1); a direct-sales fact with one is bad input.
  */
 @Configuration
 class InboundConfiguration {
 
     @Bean
-    InboundHandlers inboundHandlers(CommandGateway commands, RegistrationInbox inbox, JdbcTemplate jdbc) {
+    InboundHandlers inboundHandlers(RegistrationInbox inbox, JdbcTemplate jdbc) {
         TierDecisionsAwaited tierDecisions = new TierDecisionsAwaited(jdbc);
         return new InboundHandlers()
                 .on(EventType.TIER_DECISIONS_WATERMARK, TierDecisionsWatermark.class, (event, watermark) ->
                         tierDecisions.record(watermark))
                 .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, (event, enrolled) ->
-                        commands.sendAndWait(new RecordEnrolment(enrolled.partnerId(), enrolled.kind(), enrolled.tier(), event.time())))
+                        inbox.take(Fact.enrolment(event.id(), event.time(), enrolled.partnerId(), enrolled.kind(), enrolled.tier())))
                 .on(EventType.TIER_CHANGED, TierChanged.class, (event, changed) ->
-                        commands.sendAndWait(new RecordTierChange(changed.partnerId(), changed.to(), changed.effectiveAt())))
+                        inbox.take(Fact.tierChange(event.id(), changed.effectiveAt(), changed.partnerId(), changed.to())))
                 .on(EventType.DOMAIN_REGISTRATION_REQUESTED, DomainRegistrationRequested.class, (event, request) ->
-                        inbox.take(new Fact(Kind.REQUEST, event.id(), event.time(), request.partnerId(), request.domain(), null)))
+                        inbox.take(Fact.ofPartner(Kind.REQUEST, event.id(), event.time(), request.partnerId(), request.domain())))
                 .on(EventType.DOMAIN_REGISTRATION_EXTENSION_REQUESTED, DomainRegistrationExtensionRequested.class, (event, request) ->
-                        inbox.take(new Fact(Kind.EXTENSION, event.id(), event.time(), request.partnerId(), request.domain(), null)))
+                        inbox.take(Fact.ofPartner(Kind.EXTENSION, event.id(), event.time(), request.partnerId(), request.domain())))
                 .on(EventType.DOMAIN_REGISTRATION_RELEASE_REQUESTED, DomainRegistrationReleased.class, (event, release) ->
-                        inbox.take(new Fact(Kind.RELEASE, event.id(), event.time(), release.partnerId(), release.domain(), null)))
+                        inbox.take(Fact.ofPartner(Kind.RELEASE, event.id(), event.time(), release.partnerId(), release.domain())))
                 .on(EventType.DIRECT_OWNER_ASSIGNED, DirectOwnerAssigned.class, (event, assigned) ->
-                        inbox.take(new Fact(Kind.ASSIGN_OWNER, event.id(), event.time(), null, validDomain(assigned.domain()),
+                        inbox.take(Fact.ofDomain(Kind.ASSIGN_OWNER, event.id(), event.time(), validDomain(assigned.domain()),
                                 assigned.ownerId())))
                 .on(EventType.DIRECT_OWNER_UNASSIGNED, DirectOwnerUnassigned.class, (event, unassigned) ->
-                        inbox.take(new Fact(Kind.UNASSIGN_OWNER, event.id(), event.time(), null, validDomain(unassigned.domain()), null)));
+                        inbox.take(Fact.ofDomain(Kind.UNASSIGN_OWNER, event.id(), event.time(), validDomain(unassigned.domain()), null)));
     }
 
     /** Event mode: ticks wait for tier-service's decisions at the same time (off when no tier-service runs). */
