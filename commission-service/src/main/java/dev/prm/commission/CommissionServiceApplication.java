@@ -14,9 +14,7 @@ import dev.prm.platform.config.AxonBatchScope;
 import dev.prm.platform.config.AggregateVersionCheck;
 import dev.prm.platform.config.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
-import dev.prm.program.CurrencyTable;
-import dev.prm.program.ProgramCurrencies;
-import dev.prm.program.Versioned;
+import dev.prm.program.InboundFactRules;
 
 @SpringBootApplication
 public class CommissionServiceApplication {
@@ -57,8 +55,9 @@ public class CommissionServiceApplication {
         return new AxonBatchScope();
     }
 
+    /** C2: the validity every service that reads a fact applies alike (the T2 currency table at the fact's time). */
     @Bean
-    Versioned<CurrencyTable> currencies() {
-        return ProgramCurrencies.table();
+    InboundFactRules inboundFactRules() {
+        return InboundFactRules.programDefault();
     }
 }

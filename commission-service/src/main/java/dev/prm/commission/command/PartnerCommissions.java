@@ -18,7 +18,6 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.prm.commission.domain.CommissionCalculator;
-import dev.prm.commission.domain.CurrencyMismatchException;
 import dev.prm.commission.domain.DealHistory;
 import dev.prm.commission.domain.EntryStatus;
 import dev.prm.commission.domain.HoldPeriods;
@@ -61,10 +60,7 @@ public class PartnerCommissions {
         // for Axon
     }
 
-    /**
-     * A deal is closed once: the same deal reported again under another event id changes nothing. An
-     * amendment kept from before the close in another currency never applies (see {@link DealHistory#mrrAt}).
-     */
+    /** A deal is closed once: the same deal reported again under another event id changes nothing. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RecordDealClosed command, CommissionCalculator calculator) {
@@ -75,14 +71,11 @@ public class PartnerCommissions {
         settle(command.businessNow(), command.closedAt(), calculator);
     }
 
+    /** C2: kept even when the deal is not known yet (P1); it may change the deal's currency. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RecordDealAmended command, CommissionCalculator calculator) {
         partnerId = command.partnerId();
-        DealHistory deal = deal(command.dealId());
-        if (deal.isClosed() && !deal.currency().equals(command.mrr().currency())) {
-            throw new CurrencyMismatchException(command.dealId(), deal.currency(), command.mrr().currency());
-        }
         apply(new DealAmendmentRecorded(command.partnerId(), command.dealId(), command.mrr(), command.amendedAt()));
         settle(command.businessNow(), command.amendedAt(), calculator);
     }

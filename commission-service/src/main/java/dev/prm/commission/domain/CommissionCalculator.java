@@ -17,7 +17,8 @@ import dev.prm.contracts.PartnerKind;
  * <p>
  * When an adjustment is needed: when a fact arrives after month ends it affects were accrued — an
  * amendment or churn effective before them, or an enrolment that changes the partner's kind (and so the
- * term) after it was taken for a stub. What was booked stays; the difference is a new signed ADJUSTMENT.
+ * term) after it was taken for a stub. What was booked stays; the difference is a new signed ADJUSTMENT, per
+ * currency: when an amendment changed the deal's currency, a negative one in the old and a positive one in the new.
  * An entry is effective at its month end, or at the fact that caused it when that fact is later (an
  * enrolment read after the month end): asOf answers never show an amount before it could be known.
  */
@@ -59,30 +60,34 @@ public final class CommissionCalculator {
         for (Ledger.Key key : keys) {
             CommissionTerms terms = termsByDeal.get(key.dealId());
             Money wanted = expected.get(key);
-            BigDecimal booked = ledger.netFor(key.dealId(), key.monthEnd()).orElse(null);
+            Map<String, BigDecimal> booked = ledger.netFor(key.dealId(), key.monthEnd());
             Instant effectiveAt = factTime != null && factTime.isAfter(key.monthEnd()) ? factTime : key.monthEnd();
-            if (booked == null) {
+            if (booked.isEmpty()) {
                 if (wanted != null && wanted.decimal().signum() != 0) {
                     due.add(new PlannedEntry(key.dealId(), key.monthEnd(), wanted, EntryKind.ACCRUAL, terms, effectiveAt));
                 }
                 continue;
             }
-            String currency = ledgerCurrency(ledger, key, wanted);
-            BigDecimal difference = (wanted == null ? BigDecimal.ZERO : wanted.decimal()).subtract(booked);
-            if (difference.signum() != 0) {
-                Money adjustment = Money.of(difference.setScale(CommissionTerms.minorDigits(currency)), currency);
-                due.add(new PlannedEntry(key.dealId(), key.monthEnd(), adjustment, EntryKind.ADJUSTMENT, terms, effectiveAt));
+            // C2: what was booked in a currency the deal no longer has is reversed in that currency, then the
+            // wanted amount is completed in the deal's currency now
+            booked.forEach((currency, net) -> {
+                if ((wanted == null || !wanted.currency().equals(currency)) && net.signum() != 0) {
+                    due.add(adjustment(key, net.negate(), currency, terms, effectiveAt));
+                }
+            });
+            if (wanted != null) {
+                BigDecimal difference = wanted.decimal().subtract(booked.getOrDefault(wanted.currency(), BigDecimal.ZERO));
+                if (difference.signum() != 0) {
+                    due.add(adjustment(key, difference, wanted.currency(), terms, effectiveAt));
+                }
             }
         }
         return due;
     }
 
-    private static String ledgerCurrency(Ledger ledger, Ledger.Key key, Money wanted) {
-        if (wanted != null) {
-            return wanted.currency();
-        }
-        return ledger.entries().stream()
-                .filter(entry -> entry.dealId().equals(key.dealId()) && entry.monthEnd().equals(key.monthEnd()))
-                .findFirst().orElseThrow().amount().currency();
+    private static PlannedEntry adjustment(Ledger.Key key, BigDecimal amount, String currency, CommissionTerms terms,
+                                           Instant effectiveAt) {
+        Money signed = Money.of(amount.setScale(CommissionTerms.minorDigits(currency)), currency);
+        return new PlannedEntry(key.dealId(), key.monthEnd(), signed, EntryKind.ADJUSTMENT, terms, effectiveAt);
     }
 }

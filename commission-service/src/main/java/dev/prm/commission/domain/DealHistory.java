@@ -55,17 +55,12 @@ public record DealHistory(String dealId, Close close, List<Amendment> amendments
         return new DealHistory(dealId, close, amendments, earliest);
     }
 
-    /** The deal's currency, fixed by its close. */
-    public String currency() {
-        requireClosed();
-        return close.mrr().currency();
-    }
-
     /**
      * C2: the MRR that the accrual of {@code monthEnd} is computed on: the latest fact strictly before the
-     * month end, the close or an amendment ("an amendment changes the accruals of month ends after it").
-     * An amendment in another currency than the deal's never applies (it is refused as bad input when the
-     * deal is known at its arrival).
+     * month end, the close or an amendment ("an amendment changes the accruals of month ends after it"), in
+     * its own currency: an amendment may change the deal's currency. Only facts dated before the month end
+     * count, whatever was taken in first (B3). An amendment dated before the close is older than the close's
+     * MRR and never applies.
      */
     public Money mrrAt(Instant monthEnd) {
         requireClosed();
@@ -75,7 +70,7 @@ public record DealHistory(String dealId, Close close, List<Amendment> amendments
             if (!amendment.effectiveAt().isBefore(monthEnd)) {
                 break;
             }
-            if (!amendment.effectiveAt().isBefore(asOf) && amendment.mrr().currency().equals(currency())) {
+            if (!amendment.effectiveAt().isBefore(asOf)) {
                 mrr = amendment.mrr();
                 asOf = amendment.effectiveAt();
             }

@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.prm.contracts.Money;
 
@@ -23,16 +23,20 @@ public final class Ledger {
     }
 
     private final List<Entry> entries = new ArrayList<>();
-    private final Map<Key, BigDecimal> net = new HashMap<>();
+    private final Map<Key, Map<String, BigDecimal>> net = new HashMap<>();
 
     public void book(Entry entry) {
         entries.add(entry);
-        net.merge(new Key(entry.dealId(), entry.monthEnd()), entry.amount().decimal(), BigDecimal::add);
+        net.computeIfAbsent(new Key(entry.dealId(), entry.monthEnd()), key -> new TreeMap<>())
+                .merge(entry.amount().currency(), entry.amount().decimal(), BigDecimal::add);
     }
 
-    /** The sum of every entry booked for the deal's month end, if any was. */
-    public Optional<BigDecimal> netFor(String dealId, Instant monthEnd) {
-        return Optional.ofNullable(net.get(new Key(dealId, monthEnd)));
+    /**
+     * Per currency, the sum of every entry booked for the deal's month end; empty when none was. A deal's month
+     * end has entries in more than one currency when an amendment changed the deal's currency after it was accrued.
+     */
+    public Map<String, BigDecimal> netFor(String dealId, Instant monthEnd) {
+        return Collections.unmodifiableMap(net.getOrDefault(new Key(dealId, monthEnd), Map.of()));
     }
 
     public Set<Key> keys() {

@@ -15,12 +15,8 @@ import dev.prm.commission.command.RecordDealAmended;
 import dev.prm.commission.command.RecordDealChurned;
 import dev.prm.commission.command.RecordDealClosed;
 import dev.prm.commission.command.RecordEnrolment;
-import dev.prm.commission.domain.CurrencyMismatchException;
-import dev.prm.program.CurrencyTable;
-import dev.prm.program.Versioned;
 import dev.prm.contracts.EventType;
-import dev.prm.contracts.InvalidEventException;
-import dev.prm.contracts.Money;
+import dev.prm.program.InboundFactRules;
 import dev.prm.contracts.inbound.DealAmended;
 import dev.prm.contracts.inbound.DealChurned;
 import dev.prm.contracts.inbound.DealClosed;
@@ -35,6 +31,9 @@ import dev.prm.platform.ingest.InboundHandlers;
  * their effective times: a deal's close, amendment and churn at the CloudEvent's time; a hold from the
  * deadline and to the restoration the cap events carry.
  * <p>
+ * Whether a fact is valid is decided by {@link InboundFactRules}, the same rule as every service that reads it (C2);
+ * nothing here refuses a fact the rule accepts.
+ * <p>
  * Every handler first reads business time with its shared lock, before writing anything, so a batch and a
  * step of business time (which settles every partner) never run interleaved.
  */
@@ -43,61 +42,46 @@ class InboundConfiguration {
 
     @Bean
     InboundHandlers inboundHandlers(CommandGateway commands, PartnerSchedule schedule, BusinessTimeWatermark businessTime,
-                                    Versioned<CurrencyTable> currencies) {
+                                    InboundFactRules rules) {
         return new InboundHandlers()
-                .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, (event, enrolment) -> {
+                .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, rules.checked((event, enrolment) -> {
                     Instant now = businessTime.current();
                     schedule.register(enrolment.partnerId());
                     commands.sendAndWait(new RecordEnrolment(enrolment.partnerId(), enrolment.kind(), event.time(), now));
-                })
-                .on(EventType.DEAL_CLOSED, DealClosed.class, (event, deal) -> {
-                    requireKnownCurrency(currencies, deal.mrr(), event.time());
+                }))
+                .on(EventType.DEAL_CLOSED, DealClosed.class, rules.checked((event, deal) -> {
                     Instant now = businessTime.current();
                     schedule.register(deal.partnerId());
                     commands.sendAndWait(new RecordDealClosed(deal.partnerId(), deal.dealId(), deal.mrr(), event.time(), now));
-                })
-                .on(EventType.DEAL_AMENDED, DealAmended.class, (event, amendment) -> {
-                    requireKnownCurrency(currencies, amendment.mrr(), event.time());
+                }))
+                .on(EventType.DEAL_AMENDED, DealAmended.class, rules.checked((event, amendment) -> {
                     Instant now = businessTime.current();
                     schedule.register(amendment.partnerId());
-                    try {
-                        commands.sendAndWait(new RecordDealAmended(amendment.partnerId(), amendment.dealId(), amendment.mrr(),
-                                event.time(), now));
-                    } catch (CurrencyMismatchException e) {
-                        throw new InvalidEventException(InvalidEventException.Reason.INVALID_FIELD, "data.mrr.currency: " + e.getMessage());
-                    }
-                })
-                .on(EventType.DEAL_CHURNED, DealChurned.class, (event, churn) -> {
+                    commands.sendAndWait(new RecordDealAmended(amendment.partnerId(), amendment.dealId(), amendment.mrr(),
+                            event.time(), now));
+                }))
+                .on(EventType.DEAL_CHURNED, DealChurned.class, rules.checked((event, churn) -> {
                     Instant now = businessTime.current();
                     schedule.register(churn.partnerId());
                     commands.sendAndWait(new RecordDealChurned(churn.partnerId(), churn.dealId(), event.time(), now));
-                })
-                .on(EventType.REGISTRATION_CAP_EXCEEDED, RegistrationCapExceeded.class, (event, exceeded) -> {
+                }))
+                .on(EventType.REGISTRATION_CAP_EXCEEDED, RegistrationCapExceeded.class, rules.checked((event, exceeded) -> {
                     businessTime.current();
                     schedule.register(exceeded.partnerId());
                     commands.sendAndWait(new RecordCapExceeded(exceeded.partnerId(), exceeded.since(), exceeded.deadline()));
-                })
-                .on(EventType.REGISTRATION_CAP_DEADLINE_PASSED, RegistrationCapDeadlinePassed.class, (event, passed) -> {
+                }))
+                .on(EventType.REGISTRATION_CAP_DEADLINE_PASSED, RegistrationCapDeadlinePassed.class, rules.checked((event, passed) -> {
                     Instant now = businessTime.current();
                     schedule.register(passed.partnerId());
                     commands.sendAndWait(new RecordCapDeadlinePassed(passed.partnerId(), passed.deadline(), now));
-                })
-                .on(EventType.REGISTRATION_CAP_RESTORED, RegistrationCapRestored.class, (event, restored) -> {
+                }))
+                .on(EventType.REGISTRATION_CAP_RESTORED, RegistrationCapRestored.class, rules.checked((event, restored) -> {
                     Instant now = businessTime.current();
                     schedule.register(restored.partnerId());
                     if (now == null || now.isBefore(restored.restoredAt())) {
                         schedule.wakeAt(restored.partnerId(), restored.restoredAt()); // the release is due then
                     }
                     commands.sendAndWait(new RecordCapRestored(restored.partnerId(), restored.restoredAt(), now));
-                });
-    }
-
-    /** T2: a currency missing from the table in force at the fact's time is bad input (dead-lettered). */
-    private static void requireKnownCurrency(Versioned<CurrencyTable> currencies, Money mrr, Instant at) {
-        Versioned.Version<CurrencyTable> table = currencies.versionAt(at);
-        if (table.value().hundredUsdIn(mrr.currency()).isEmpty()) {
-            throw new InvalidEventException(InvalidEventException.Reason.UNKNOWN_CURRENCY, "data.mrr.currency: '"
-                    + mrr.currency() + "' is not in the currency table in force at " + at + " (" + table.id() + ")");
-        }
+                }));
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.prm.commission.domain.CommissionCalculator;
 import dev.prm.commission.domain.CommissionStatus;
-import dev.prm.commission.domain.CurrencyMismatchException;
 import dev.prm.commission.domain.EntryKind;
 import dev.prm.commission.domain.HoldPeriods;
 import dev.prm.commission.domain.MonthEnds;
@@ -40,8 +39,13 @@ class PartnerCommissionsTest {
 
     private static CommissionEntryRecorded entry(Instant monthEnd, String amount, EntryKind kind, CommissionStatus status,
                                                  Instant effectiveAt) {
+        return entry(monthEnd, new Money(amount, "USD"), kind, status, effectiveAt);
+    }
+
+    private static CommissionEntryRecorded entry(Instant monthEnd, Money amount, EntryKind kind, CommissionStatus status,
+                                                 Instant effectiveAt) {
         return new CommissionEntryRecorded(P1, "D1", MonthEnds.monthClosedBy(monthEnd).toString(), monthEnd,
-                new Money(amount, "USD"), kind, RATE, "commission-2022", PartnerKind.SOLUTIONS_PARTNER, effectiveAt, status);
+                amount, kind, RATE, "commission-2022", PartnerKind.SOLUTIONS_PARTNER, effectiveAt, status);
     }
 
     private static CommissionEntryRecorded accrual(Instant monthEnd, CommissionStatus status) {
@@ -140,10 +144,74 @@ class PartnerCommissionsTest {
     }
 
     @Test
-    void an_amendment_in_another_currency_than_the_deal_is_refused() {
-        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15))
-                .when(new RecordDealAmended(P1, "D1", new Money("900", "EUR"), MAR_1, MAR_1))
-                .expectException(CurrencyMismatchException.class);
+    void C2_an_amendment_may_change_the_deals_currency_and_month_ends_after_it_accrue_in_the_new_one() {
+        Instant amendedAt = Instant.parse("2022-03-20T00:00:00Z");
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15),
+                        new DealAmendmentRecorded(P1, "D1", new Money("150000", "JPY"), amendedAt))
+                .when(new SettleCommissions(P1, APR_1))
+                .expectEvents(accrual(MAR_1, CommissionStatus.PAYABLE),
+                        entry(APR_1, new Money("30000", "JPY"), EntryKind.ACCRUAL, CommissionStatus.PAYABLE, APR_1));
+    }
+
+    @Test
+    void C2_a_late_amendment_that_changes_the_currency_reverses_in_the_old_one_and_books_in_the_new_one() {
+        Instant amendedAt = Instant.parse("2022-03-20T00:00:00Z");
+        Instant now = Instant.parse("2022-04-03T00:00:00Z");
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE),
+                        accrual(APR_1, CommissionStatus.PAYABLE))
+                .when(new RecordDealAmended(P1, "D1", new Money("150000", "JPY"), amendedAt, now))
+                .expectEvents(new DealAmendmentRecorded(P1, "D1", new Money("150000", "JPY"), amendedAt),
+                        entry(APR_1, "-200.00", EntryKind.ADJUSTMENT, CommissionStatus.PAYABLE, APR_1),
+                        entry(APR_1, new Money("30000", "JPY"), EntryKind.ADJUSTMENT, CommissionStatus.PAYABLE, APR_1));
+    }
+
+    @Test
+    void C2_a_currency_changed_back_reverses_the_second_currency_and_completes_the_first() {
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), accrual(MAR_1, CommissionStatus.PAYABLE),
+                        accrual(APR_1, CommissionStatus.PAYABLE),
+                        new DealAmendmentRecorded(P1, "D1", new Money("150000", "JPY"), Instant.parse("2022-03-20T00:00:00Z")),
+                        entry(APR_1, "-200.00", EntryKind.ADJUSTMENT, CommissionStatus.PAYABLE, APR_1),
+                        entry(APR_1, new Money("30000", "JPY"), EntryKind.ADJUSTMENT, CommissionStatus.PAYABLE, APR_1))
+                .when(new RecordDealAmended(P1, "D1", new Money("1100", "USD"), Instant.parse("2022-03-25T00:00:00Z"), APR_1))
+                .expectEvents(new DealAmendmentRecorded(P1, "D1", new Money("1100", "USD"), Instant.parse("2022-03-25T00:00:00Z")),
+                        entry(APR_1, new Money("-30000", "JPY"), EntryKind.ADJUSTMENT, CommissionStatus.PAYABLE, APR_1),
+                        entry(APR_1, "220.00", EntryKind.ADJUSTMENT, CommissionStatus.PAYABLE, APR_1));
+    }
+
+    @Test
+    void C3_a_hold_releases_what_it_held_per_currency_after_a_currency_change() {
+        Instant amendedAt = Instant.parse("2022-03-20T00:00:00Z");
+        Instant restoredAt = Instant.parse("2022-04-15T00:00:00Z");
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15), new CapDeadlinePassedRecorded(P1, MAR_1),
+                        new HoldPlaced(P1, MAR_1, HoldPeriods.REASON), accrual(MAR_1, CommissionStatus.HELD),
+                        accrual(APR_1, CommissionStatus.HELD))
+                .andGivenCommands(new RecordDealAmended(P1, "D1", new Money("150000", "JPY"), amendedAt, APR_1))
+                .when(new RecordCapRestored(P1, restoredAt, restoredAt))
+                .expectEvents(new CapRestoredRecorded(P1, restoredAt),
+                        new HoldReleased(P1, MAR_1, restoredAt, List.of(new Money("30000", "JPY"), new Money("200.00", "USD"))));
+    }
+
+    @Test
+    void B3_an_amendment_and_a_churn_dated_after_a_month_end_taken_in_before_it_do_not_change_its_accrual() {
+        Instant amendedAt = Instant.parse("2022-04-10T00:00:00Z");
+        Instant churnedAt = Instant.parse("2022-04-20T00:00:00Z");
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15),
+                        new DealAmendmentRecorded(P1, "D1", new Money("150000", "JPY"), amendedAt),
+                        new DealAmendmentRecorded(P1, "D1", new Money("9000", "USD"), APR_1),
+                        new DealChurnRecorded(P1, "D1", churnedAt))
+                .when(new SettleCommissions(P1, APR_1))
+                .expectEvents(accrual(MAR_1, CommissionStatus.PAYABLE),
+                        accrual(APR_1, CommissionStatus.PAYABLE)); // an amendment at 04-01 itself applies from 05-01
+    }
+
+    @Test
+    void B3_a_churn_taken_in_before_the_month_end_it_precedes_stops_the_accruals_after_it_only() {
+        fixture.given(new DealRecorded(P1, "D1", usd1000, FEB_15),
+                        new DealAmendmentRecorded(P1, "D1", new Money("150000", "JPY"), Instant.parse("2022-04-10T00:00:00Z")),
+                        new DealChurnRecorded(P1, "D1", Instant.parse("2022-05-20T00:00:00Z")))
+                .when(new SettleCommissions(P1, JUN_1))
+                .expectEvents(accrual(MAR_1, CommissionStatus.PAYABLE), accrual(APR_1, CommissionStatus.PAYABLE),
+                        entry(MAY_1, new Money("30000", "JPY"), EntryKind.ACCRUAL, CommissionStatus.PAYABLE, MAY_1));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.prm.commission.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -199,9 +200,48 @@ class CommissionCalculatorTest {
     }
 
     @Test
-    void an_amendment_in_another_currency_than_the_deal_never_applies() {
-        DealHistory deal = closed("D1", "2022-03-10T00:00:00Z", usd("100")).amended(at("2022-03-20T00:00:00Z"), new Money("9", "EUR"));
-        assertThat(due(deal, PartnerKind.SOLUTIONS_PARTNER, new Ledger(), "2022-04-01T00:00:00Z", null))
-                .extracting(PlannedEntry::amount).containsExactly(usd("20.00"));
+    void C2_an_amendment_in_another_currency_changes_the_currency_of_the_month_ends_after_it() {
+        DealHistory deal = closed("D1", "2022-03-10T00:00:00Z", usd("100")).amended(at("2022-04-20T00:00:00Z"), new Money("90", "EUR"));
+        assertThat(due(deal, PartnerKind.SOLUTIONS_PARTNER, new Ledger(), "2022-06-01T00:00:00Z", null))
+                .extracting(PlannedEntry::amount)
+                .containsExactly(usd("20.00"), new Money("18.00", "EUR"), new Money("18.00", "EUR"));
+    }
+
+    @Test
+    void C2_accruals_made_before_a_currency_change_was_known_are_corrected_in_both_currencies() {
+        DealHistory usdDeal = closed("D1", "2022-03-10T00:00:00Z", usd("100"));
+        Ledger ledger = book(due(usdDeal, PartnerKind.SOLUTIONS_PARTNER, new Ledger(), "2022-06-01T00:00:00Z", null));
+        Instant amendedAt = at("2022-04-20T00:00:00Z");
+        List<PlannedEntry> corrections = due(usdDeal.amended(amendedAt, new Money("1999", "JPY")),
+                PartnerKind.SOLUTIONS_PARTNER, ledger, "2022-06-15T00:00:00Z", amendedAt);
+        assertThat(corrections).allSatisfy(entry -> assertThat(entry.kind()).isEqualTo(EntryKind.ADJUSTMENT));
+        assertThat(corrections).extracting(PlannedEntry::monthEnd, PlannedEntry::amount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(at("2022-05-01T00:00:00Z"), usd("-20.00")),
+                org.assertj.core.groups.Tuple.tuple(at("2022-05-01T00:00:00Z"), new Money("400", "JPY")),
+                org.assertj.core.groups.Tuple.tuple(at("2022-06-01T00:00:00Z"), usd("-20.00")),
+                org.assertj.core.groups.Tuple.tuple(at("2022-06-01T00:00:00Z"), new Money("400", "JPY")));
+        corrections.forEach(entry -> ledger.book(new Ledger.Entry(entry.dealId(), entry.monthEnd(), entry.amount(), entry.effectiveAt())));
+        assertThat(ledger.netFor("D1", at("2022-05-01T00:00:00Z")))
+                .as("JPY 1999 × 20 % rounds to 400 (no minor unit); nothing is left in USD")
+                .containsEntry("JPY", new BigDecimal("400")).containsEntry("USD", new BigDecimal("0.00"));
+        assertThat(due(usdDeal.amended(amendedAt, new Money("1999", "JPY")), PartnerKind.SOLUTIONS_PARTNER, ledger,
+                "2022-06-15T00:00:00Z", null)).as("settled: nothing more is due").isEmpty();
+    }
+
+    @Test
+    void B3_the_same_facts_taken_in_in_any_order_give_the_same_accruals() {
+        DealHistory inTimeOrder = DealHistory.unknown("D1").closed(at("2022-03-10T00:00:00Z"), usd("100"))
+                .amended(at("2022-04-10T00:00:00Z"), new Money("90", "EUR"))
+                .amended(at("2022-05-10T00:00:00Z"), usd("300"))
+                .churned(at("2022-06-10T00:00:00Z"));
+        DealHistory reversed = DealHistory.unknown("D1").churned(at("2022-06-10T00:00:00Z"))
+                .amended(at("2022-05-10T00:00:00Z"), usd("300"))
+                .amended(at("2022-04-10T00:00:00Z"), new Money("90", "EUR"))
+                .closed(at("2022-03-10T00:00:00Z"), usd("100"));
+        List<PlannedEntry> expected = due(inTimeOrder, PartnerKind.SOLUTIONS_PARTNER, new Ledger(), "2022-12-01T00:00:00Z", null);
+        assertThat(expected).extracting(PlannedEntry::amount)
+                .as("04-01 the close, 05-01 the EUR amendment, 06-01 the USD one; the churn of 06-10 stops the rest")
+                .containsExactly(usd("20.00"), new Money("18.00", "EUR"), usd("60.00"));
+        assertThat(due(reversed, PartnerKind.SOLUTIONS_PARTNER, new Ledger(), "2022-12-01T00:00:00Z", null)).isEqualTo(expected);
     }
 }

@@ -18,9 +18,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import dev.prm.contracts.Money;
 import dev.prm.contracts.Tier;
 import dev.prm.contracts.outbound.TierChangeReason;
+import dev.prm.tier.domain.AccountHistory;
 import dev.prm.tier.domain.AccountPeriod;
 import dev.prm.tier.domain.DealFacts;
 import dev.prm.tier.domain.PointsCalculator;
@@ -35,6 +35,11 @@ import dev.prm.program.Versioned;
  * and its tier. Created by the first fact that names it (P1: nothing is dropped because the partner is not
  * enrolled yet; it is a SOLUTIONS_PARTNER stub until its enrolment fills it in). Facts are applied by the
  * effective times they carry, whatever order they arrive in.
+ * <p>
+ * B3: a decision at T (a month-end evaluation, a re-evaluation, an enrolment's tier) reads the facts as they stood
+ * at T: deals closed at or before T, each with the latest amendment dated at or before T, account periods by their
+ * dates, and the tier in force at T. Every fact is kept with its date, so one dated after T that was taken in
+ * before T's decision does not change it.
  */
 @Aggregate(cache = "partnerCache")
 public class Partner {
@@ -43,10 +48,12 @@ public class Partner {
     private String partnerId;
     private boolean enrolled;
     private Instant existsSince;
-    private Tier tier = Tier.SOLUTIONS_PARTNER;
+    /** By effective time; changes of one instant in the order they were made. */
+    private final List<PartnerTierChanged> tierChanges = new ArrayList<>();
     private final Map<String, DealRecorded> closedDeals = new HashMap<>();
-    private final Map<String, DealAmendmentRecorded> latestAmendments = new HashMap<>();
-    private final Map<String, List<AccountPeriod>> accounts = new HashMap<>();
+    /** Every amendment of each deal, in the order taken in (kept before the deal is known, P1). */
+    private final Map<String, List<DealFacts.DatedMrr>> amendments = new HashMap<>();
+    private final Map<String, AccountHistory> accounts = new HashMap<>();
     private final NavigableMap<Instant, MonthEvaluated> monthlyEvaluations = new TreeMap<>();
     private Instant lastReevaluation;
 
@@ -61,9 +68,10 @@ public class Partner {
         apply(new PartnerEnrolmentRecorded(command.partnerId(), command.name(), command.kind(), command.country(),
                 command.tier(), command.enrolledAt()));
         // a migrated tier counts from the first enrolment; a repeated enrolment only updates the details
-        if (first && command.tier() != null && command.tier() != tier) {
+        Tier inForce = tierAt(command.enrolledAt());
+        if (first && command.tier() != null && command.tier() != inForce) {
             Versioned.Version<ThresholdTable> table = catalog.thresholds().versionAt(command.enrolledAt());
-            apply(new PartnerTierChanged(command.partnerId(), tier, command.tier(), TierChangeReason.ENROLMENT,
+            apply(new PartnerTierChanged(command.partnerId(), inForce, command.tier(), TierChangeReason.ENROLMENT,
                     command.enrolledAt(), pointsAt(command.enrolledAt(), calculator), table.id()));
         }
     }
@@ -105,7 +113,10 @@ public class Partner {
         apply(new AccountReleaseRecorded(command.partnerId(), command.accountId(), command.at()));
     }
 
-    /** T7. Months before the partner existed, and month ends already evaluated, are skipped. */
+    /**
+     * T7, from the tier in force at the month end (B3: an enrolment dated after it does not change it). Months before
+     * the partner existed, and month ends already evaluated, are skipped.
+     */
     @CommandHandler
     public void handle(EvaluateMonth command, PointsCalculator calculator, ThresholdCatalog catalog) {
         Instant monthEnd = command.monthEnd();
@@ -117,7 +128,8 @@ public class Partner {
         PointsSummary points = pointsAt(monthEnd, calculator);
         Tier qualified = table.value().qualifiedTier(points);
         apply(new MonthEvaluated(partnerId, monthEnd, qualified, points, table.id()));
-        TierDecisions.monthly(tier, qualified).ifPresent(promoted -> apply(new PartnerTierChanged(partnerId, tier, promoted,
+        Tier current = tierAt(monthEnd);
+        TierDecisions.monthly(current, qualified).ifPresent(promoted -> apply(new PartnerTierChanged(partnerId, current, promoted,
                 TierChangeReason.PROMOTION, monthEnd, points, table.id())));
     }
 
@@ -128,7 +140,7 @@ public class Partner {
         if (lastReevaluation != null && !at.isAfter(lastReevaluation)) {
             return;
         }
-        Tier before = tier;
+        Tier before = tierAt(at);
         NavigableMap<Instant, Tier> qualified = new TreeMap<>();
         monthlyEvaluations.forEach((monthEnd, evaluation) -> qualified.put(monthEnd, evaluation.qualifiedTier()));
         TierDecisions.semiannual(qualified, at).ifPresent(best -> {
@@ -138,25 +150,39 @@ public class Partner {
                         basis.points(), basis.thresholdsVersion()));
             }
         });
-        apply(new SemiannualReevaluated(partnerId, at, tier));
+        apply(new SemiannualReevaluated(partnerId, at, tierAt(at)));
+    }
+
+    /** The tier in force at {@code t}: the last change effective at or before it. */
+    private Tier tierAt(Instant t) {
+        Tier inForce = Tier.SOLUTIONS_PARTNER;
+        for (PartnerTierChanged change : tierChanges) {
+            if (change.effectiveAt().isAfter(t)) {
+                break;
+            }
+            inForce = change.to();
+        }
+        return inForce;
     }
 
     private PointsSummary pointsAt(Instant at, PointsCalculator calculator) {
-        return calculator.summaryAt(at, dealFacts(), accountPeriods());
+        return calculator.summaryAt(at, dealFacts(at), accountPeriods());
     }
 
-    private Collection<DealFacts> dealFacts() {
+    /** The deals with the MRR in force at {@code at} (the window is the calculator's). */
+    private Collection<DealFacts> dealFacts(Instant at) {
         List<DealFacts> facts = new ArrayList<>(closedDeals.size());
         for (DealRecorded deal : closedDeals.values()) {
-            DealAmendmentRecorded amendment = latestAmendments.get(deal.dealId());
-            Money mrr = amendment == null ? deal.mrr() : amendment.mrr();
-            facts.add(new DealFacts(deal.dealId(), deal.customerDomain(), deal.customerCountry(), mrr, deal.closedAt()));
+            DealFacts.DatedMrr mrr = DealFacts.mrrAt(new DealFacts.DatedMrr(deal.mrr(), deal.closedAt()),
+                    amendments.getOrDefault(deal.dealId(), List.of()), at);
+            facts.add(new DealFacts(deal.dealId(), deal.customerDomain(), deal.customerCountry(), mrr.mrr(), deal.closedAt(),
+                    mrr.at()));
         }
         return facts;
     }
 
     private Collection<AccountPeriod> accountPeriods() {
-        return accounts.values().stream().flatMap(List::stream).toList();
+        return accounts.values().stream().flatMap(account -> account.periods().stream()).toList();
     }
 
     private void seen(String id, Instant at) {
@@ -181,10 +207,7 @@ public class Partner {
     @EventSourcingHandler
     void on(DealAmendmentRecorded event) {
         seen(event.partnerId(), event.amendedAt());
-        DealAmendmentRecorded previous = latestAmendments.get(event.dealId());
-        if (previous == null || !event.amendedAt().isBefore(previous.amendedAt())) {
-            latestAmendments.put(event.dealId(), event);
-        }
+        amendments.computeIfAbsent(event.dealId(), id -> new ArrayList<>()).add(new DealFacts.DatedMrr(event.mrr(), event.amendedAt()));
     }
 
     @EventSourcingHandler
@@ -195,16 +218,14 @@ public class Partner {
     @EventSourcingHandler
     void on(AccountManagementRecorded event) {
         seen(event.partnerId(), event.at());
-        List<AccountPeriod> periods = accounts.computeIfAbsent(event.accountId(), id -> new ArrayList<>());
-        endOpenPeriod(periods, event.at());
-        periods.add(new AccountPeriod(event.accountId(), event.customerDomain(), event.customerCountry(), event.mrr(),
-                event.at(), null));
+        accounts.computeIfAbsent(event.accountId(), AccountHistory::new)
+                .managed(event.customerDomain(), event.customerCountry(), event.mrr(), event.at());
     }
 
     @EventSourcingHandler
     void on(AccountReleaseRecorded event) {
         seen(event.partnerId(), event.at());
-        endOpenPeriod(accounts.computeIfAbsent(event.accountId(), id -> new ArrayList<>()), event.at());
+        accounts.computeIfAbsent(event.accountId(), AccountHistory::new).released(event.at());
     }
 
     @EventSourcingHandler
@@ -219,12 +240,10 @@ public class Partner {
 
     @EventSourcingHandler
     void on(PartnerTierChanged event) {
-        tier = event.to();
-    }
-
-    private static void endOpenPeriod(List<AccountPeriod> periods, Instant at) {
-        if (!periods.isEmpty() && periods.getLast().until() == null) {
-            periods.set(periods.size() - 1, periods.getLast().endedAt(at));
+        int at = tierChanges.size();
+        while (at > 0 && tierChanges.get(at - 1).effectiveAt().isAfter(event.effectiveAt())) {
+            at--;
         }
+        tierChanges.add(at, event);
     }
 }

@@ -10,6 +10,7 @@ import dev.prm.platform.config.AxonBatchScope;
 import dev.prm.platform.config.BatchRollbackHook;
 import dev.prm.platform.config.LruAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
+import dev.prm.program.InboundFactRules;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsPolicy;
 import dev.prm.tier.domain.ProgramDefaults;
@@ -21,6 +22,12 @@ public class TierConfiguration {
     @Bean
     PointsPolicy pointsPolicy() {
         return ProgramDefaults.pointsPolicy();
+    }
+
+    /** C2: the validity every service that reads a fact applies alike, with the currency table points convert with. */
+    @Bean
+    InboundFactRules inboundFactRules() {
+        return new InboundFactRules(ProgramDefaults.currencies());
     }
 
     @Bean

@@ -12,7 +12,10 @@ import dev.prm.tier.domain.PointsPolicy.Kind;
 /**
  * T5: points of a partner at an instant D from its deals and managed accounts. Sold points use the tables
  * in force at each deal's close; managed points those in force at D. The same code answers the month-end
- * evaluations and the asOf queries, so they cannot disagree.
+ * evaluations and the asOf queries, so they cannot disagree; both pass the facts as they stood at D (B3).
+ * <p>
+ * T3: each deal's and account's points are rounded (half-up, 2 decimals) by {@link PointsPolicy}; every total here
+ * is a sum of those rounded items, so the breakdown adds up to the totals the thresholds are compared with.
  */
 public final class PointsCalculator {
 
@@ -39,7 +42,8 @@ public final class PointsCalculator {
             if (!Windows.inWindow(deal.closedAt(), d, 12)) {
                 continue;
             }
-            PointsPolicy.Points points = policy.points(Kind.SOLD, deal.mrr(), deal.customerCountry(), deal.closedAt());
+            PointsPolicy.Points points = policy.points(Kind.SOLD, deal.mrr(), deal.customerCountry(), deal.closedAt(),
+                    deal.mrrSince());
             boolean in6m = Windows.inWindow(deal.closedAt(), d, 6);
             dealLines.add(new DealLine(deal, points.emergingMarketFactor(), points.value(), in6m));
             sold12m = sold12m.add(points.value());
@@ -53,7 +57,8 @@ public final class PointsCalculator {
             if (!account.activeAt(d)) {
                 continue;
             }
-            PointsPolicy.Points points = policy.points(Kind.MANAGED, account.mrr(), account.customerCountry(), d);
+            PointsPolicy.Points points = policy.points(Kind.MANAGED, account.mrr(), account.customerCountry(), d,
+                    account.from());
             accountLines.add(new AccountLine(account, points.emergingMarketFactor(), points.value()));
             managed = managed.add(points.value());
         }

@@ -39,7 +39,17 @@ public final class PointsPolicy {
 
     /** The points of one deal (at its close) or one account (at the instant asked), with the EM factor applied. */
     public Points points(Kind kind, Money mrr, String customerCountry, Instant at) {
-        BigDecimal units = hundredUsdUnits(mrr, at);
+        return points(kind, mrr, customerCountry, at, at);
+    }
+
+    /**
+     * As {@link #points(Kind, Money, String, Instant)}, for an MRR set by a fact at {@code mrrSince}: a currency the
+     * table at {@code at} lacks (an amendment to a currency added to the table after the deal's close) converts
+     * with the table at {@code mrrSince}, where the inbound check found it (C2: a fact accepted is applied).
+     */
+    public Points points(Kind kind, Money mrr, String customerCountry, Instant at, Instant mrrSince) {
+        BigDecimal units = currencies.at(at).hundredUsdIn(mrr.currency()).isPresent() ? hundredUsdUnits(mrr, at)
+                : hundredUsdUnits(mrr, mrrSince);
         PointsFactors inForce = factors.at(at);
         BigDecimal factor = kind == Kind.SOLD ? inForce.sold() : inForce.managed();
         BigDecimal emFactor = emergingMarkets.at(at).contains(customerCountry) ? inForce.emergingMarket() : BigDecimal.ONE;
@@ -53,13 +63,6 @@ public final class PointsPolicy {
         BigDecimal hundredUsd = table.value().hundredUsdIn(mrr.currency())
                 .orElseThrow(() -> new UnknownCurrencyException(mrr.currency(), at, table.id()));
         return mrr.decimal().divide(hundredUsd, UNIT_SCALE, RoundingMode.HALF_EVEN);
-    }
-
-    public void requireKnownCurrency(String currency, Instant at) {
-        Versioned.Version<CurrencyTable> table = currencies.versionAt(at);
-        if (table.value().hundredUsdIn(currency).isEmpty()) {
-            throw new UnknownCurrencyException(currency, at, table.id());
-        }
     }
 
     public record Points(BigDecimal value, BigDecimal emergingMarketFactor) {

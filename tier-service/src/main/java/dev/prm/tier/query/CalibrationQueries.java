@@ -39,22 +39,24 @@ public class CalibrationQueries {
     List<Calibration.Standing> standings(Instant at) {
         Timestamp t = Timestamp.from(at);
         Map<String, BigDecimal[]> sold = new HashMap<>();
+        // each deal's points with the amendment in force at `at` (rounded per deal, T3)
         jdbc.query("""
-                select partner_id,
-                       coalesce(sum(points), 0) as sold12m,
-                       coalesce(sum(points) filter (where closed_at > ?), 0) as sold6m
-                from deal_points where closed_at > ? and closed_at <= ? group by partner_id""",
+                select d.partner_id,
+                       coalesce(sum(coalesce(a.points, d.points)), 0) as sold12m,
+                       coalesce(sum(coalesce(a.points, d.points)) filter (where d.closed_at > ?), 0) as sold6m
+                from deal_points d left join lateral (%s) a on true
+                where d.closed_at > ? and d.closed_at <= ? group by d.partner_id""".formatted(PartnerFactsRepository.AMENDMENT_IN_FORCE),
                 row -> {
                     sold.put(row.getString("partner_id"), new BigDecimal[] {row.getBigDecimal("sold12m"), row.getBigDecimal("sold6m")});
-                }, Timestamp.from(Windows.monthsBefore(at, 6)), Timestamp.from(Windows.monthsBefore(at, 12)), t);
+                }, Timestamp.from(Windows.monthsBefore(at, 6)), t, Timestamp.from(Windows.monthsBefore(at, 12)), t);
         Map<String, BigDecimal> managed = new HashMap<>();
         jdbc.query("""
-                select partner_id, customer_country, mrr_amount, mrr_currency from account_period
+                select partner_id, customer_country, mrr_amount, mrr_currency, valid_from from account_period
                 where valid_from <= ? and (valid_until is null or valid_until > ?)""",
                 row -> {
                     BigDecimal points = policy.points(PointsPolicy.Kind.MANAGED,
                             PartnerFactsRepository.money(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency")),
-                            row.getString("customer_country"), at).value();
+                            row.getString("customer_country"), at, row.getTimestamp("valid_from").toInstant()).value();
                     managed.merge(row.getString("partner_id"), points, BigDecimal::add);
                 }, t, t);
         Map<String, Tier> tiers = new HashMap<>();

@@ -27,16 +27,29 @@ class PartnerFactsRepository {
         return !jdbc.queryForList("select 1 from partner_view where partner_id = ?", Integer.class, partnerId).isEmpty();
     }
 
-    /** Deals in the 12-month window at {@code at}, with their latest MRR. */
+    /**
+     * Deals in the 12-month window at {@code at}, each with the MRR in force at {@code at}: the latest amendment dated
+     * at or before it and not before the close ({@link DealFacts#mrrAt}, which the month-end evaluations use).
+     */
     List<DealFacts> dealsInWindow(String partnerId, Instant at) {
         return jdbc.query("""
-                        select deal_id, customer_domain, customer_country, mrr_amount, mrr_currency, closed_at from deal_points
-                        where partner_id = ? and closed_at > ? and closed_at <= ?""",
+                        select d.deal_id, d.customer_domain, d.customer_country, d.closed_at,
+                               coalesce(a.mrr_amount, d.mrr_amount) as mrr_amount, coalesce(a.mrr_currency, d.mrr_currency) as mrr_currency,
+                               coalesce(a.amended_at, d.closed_at) as mrr_since
+                        from deal_points d
+                        left join lateral (%s) a on true
+                        where d.partner_id = ? and d.closed_at > ? and d.closed_at <= ?""".formatted(AMENDMENT_IN_FORCE),
                 (row, i) -> new DealFacts(row.getString("deal_id"), row.getString("customer_domain"),
                         row.getString("customer_country"), money(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency")),
-                        row.getTimestamp("closed_at").toInstant()),
-                partnerId, Timestamp.from(Windows.monthsBefore(at, 12)), Timestamp.from(at));
+                        row.getTimestamp("closed_at").toInstant(), row.getTimestamp("mrr_since").toInstant()),
+                Timestamp.from(at), partnerId, Timestamp.from(Windows.monthsBefore(at, 12)), Timestamp.from(at));
     }
+
+    /** Joined laterally to a deal {@code d}: its amendment in force at the instant given as the one parameter. */
+    static final String AMENDMENT_IN_FORCE = """
+            select mrr_amount, mrr_currency, amended_at, points from deal_amendment
+            where partner_id = d.partner_id and deal_id = d.deal_id and amended_at >= d.closed_at and amended_at <= ?
+            order by amended_at desc limit 1""";
 
     List<AccountPeriod> accountsManagedAt(String partnerId, Instant at) {
         Timestamp t = Timestamp.from(at);

@@ -25,8 +25,10 @@ import dev.prm.tier.command.PartnerEnrolmentRecorded;
 import dev.prm.tier.domain.PointsPolicy;
 
 /**
- * Partners, deals (with their latest MRR and points) and managed-account periods, from the event store.
- * Idempotent: a batch processed again after a failure leaves the same rows.
+ * Partners, deals (their close), every amendment (with its points once its deal is known) and managed-account
+ * periods, from the event store. A question at D picks the facts dated at or before D ({@link PartnerFactsRepository}),
+ * so the rows never depend on the order facts were taken in (B3). Idempotent: a batch processed again after a failure
+ * leaves the same rows.
  */
 @Component
 @ProcessingGroup(PointsProjection.PROCESSING_GROUP)
@@ -109,35 +111,34 @@ class PointsProjection {
                     statement.setBigDecimal(8, points.emergingMarketFactor());
                     statement.setBigDecimal(9, points.value());
                 });
-        // amendments that arrived before their deal (P1): one query for the whole batch
+        // amendments that arrived before their deal (P1) get their points: one query for the whole batch
         jdbc.query(connection -> {
             var statement = connection.prepareStatement("""
-                    select a.partner_id, a.deal_id, a.mrr_amount, a.mrr_currency
+                    select a.partner_id, a.deal_id, a.amended_at
                     from deal_amendment a join unnest(?::varchar[], ?::varchar[]) as d(partner_id, deal_id)
                       on a.partner_id = d.partner_id and a.deal_id = d.deal_id""");
             statement.setArray(1, connection.createArrayOf("varchar", deals.stream().map(DealRecorded::partnerId).toArray()));
             statement.setArray(2, connection.createArrayOf("varchar", deals.stream().map(DealRecorded::dealId).toArray()));
             return statement;
         }, row -> {
-            replaceMrr(row.getString("partner_id"), row.getString("deal_id"),
-                    Money.of(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency")));
+            amendmentPoints(row.getString("partner_id"), row.getString("deal_id"), row.getTimestamp("amended_at").toInstant());
         });
     }
 
-    /** T5: the latest amendment (by its time) replaces the MRR, for past periods too. */
+    /**
+     * T5: every amendment is kept; a question at D uses the latest dated at or before D. Two of one instant: the
+     * last taken in, as in the {@code Partner} aggregate.
+     */
     @EventHandler
     void on(DealAmendmentRecorded event) {
         flushDeals();
         seen(event.partnerId(), event.amendedAt());
-        int latest = jdbc.update("""
+        jdbc.update("""
                 insert into deal_amendment (partner_id, deal_id, mrr_amount, mrr_currency, amended_at) values (?, ?, ?, ?, ?)
-                on conflict (partner_id, deal_id) do update
-                    set mrr_amount = excluded.mrr_amount, mrr_currency = excluded.mrr_currency, amended_at = excluded.amended_at
-                    where deal_amendment.amended_at <= excluded.amended_at""",
+                on conflict (partner_id, deal_id, amended_at) do update
+                    set mrr_amount = excluded.mrr_amount, mrr_currency = excluded.mrr_currency""",
                 event.partnerId(), event.dealId(), event.mrr().decimal(), event.mrr().currency(), Timestamp.from(event.amendedAt()));
-        if (latest > 0) {
-            replaceMrr(event.partnerId(), event.dealId(), event.mrr());
-        }
+        amendmentPoints(event.partnerId(), event.dealId(), event.amendedAt());
     }
 
     @EventHandler
@@ -152,41 +153,58 @@ class PointsProjection {
     void on(AccountManagementRecorded event) {
         flushDeals();
         seen(event.partnerId(), event.at());
-        endOpenPeriod(event.partnerId(), event.accountId(), event.at());
         jdbc.update("""
                 insert into account_period (partner_id, account_id, valid_from, customer_domain, customer_country,
                                             mrr_amount, mrr_currency)
                 values (?, ?, ?, ?, ?, ?, ?)
-                on conflict (partner_id, account_id, valid_from) do nothing""",
+                on conflict (partner_id, account_id, valid_from) do update
+                    set customer_domain = excluded.customer_domain, customer_country = excluded.customer_country,
+                        mrr_amount = excluded.mrr_amount, mrr_currency = excluded.mrr_currency""",
                 event.partnerId(), event.accountId(), Timestamp.from(event.at()), event.customerDomain(),
                 event.customerCountry(), event.mrr().decimal(), event.mrr().currency());
+        endPeriods(event.partnerId(), event.accountId());
     }
 
     @EventHandler
     void on(AccountReleaseRecorded event) {
         flushDeals();
         seen(event.partnerId(), event.at());
-        endOpenPeriod(event.partnerId(), event.accountId(), event.at());
+        jdbc.update("insert into account_release (partner_id, account_id, released_at) values (?, ?, ?) on conflict do nothing",
+                event.partnerId(), event.accountId(), Timestamp.from(event.at()));
+        endPeriods(event.partnerId(), event.accountId());
     }
 
     @ResetHandler
     void reset() {
         flushDeals();
-        jdbc.update("truncate deal_points, deal_amendment, account_period, partner_view");
+        jdbc.update("truncate deal_points, deal_amendment, account_period, account_release, partner_view");
     }
 
-    private void replaceMrr(String partnerId, String dealId, Money mrr) {
-        jdbc.query("select customer_country, closed_at from deal_points where partner_id = ? and deal_id = ?", row -> {
-            Instant closedAt = row.getTimestamp("closed_at").toInstant();
-            PointsPolicy.Points points = policy.points(PointsPolicy.Kind.SOLD, mrr, row.getString("customer_country"), closedAt);
-            jdbc.update("update deal_points set mrr_amount = ?, mrr_currency = ?, points = ?, em_factor = ? where partner_id = ? and deal_id = ?",
-                    mrr.decimal(), mrr.currency(), points.value(), points.emergingMarketFactor(), partnerId, dealId);
-        }, partnerId, dealId);
+    /** The amendment's sold points with the tables at its deal's close (T3), once the deal is known. */
+    private void amendmentPoints(String partnerId, String dealId, Instant amendedAt) {
+        jdbc.query("""
+                select d.customer_country, d.closed_at, a.mrr_amount, a.mrr_currency
+                from deal_points d join deal_amendment a on a.partner_id = d.partner_id and a.deal_id = d.deal_id
+                where d.partner_id = ? and d.deal_id = ? and a.amended_at = ?""", row -> {
+            Money mrr = Money.of(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency"));
+            PointsPolicy.Points points = policy.points(PointsPolicy.Kind.SOLD, mrr, row.getString("customer_country"),
+                    row.getTimestamp("closed_at").toInstant(), amendedAt);
+            jdbc.update("update deal_amendment set points = ?, em_factor = ? where partner_id = ? and deal_id = ? and amended_at = ?",
+                    points.value(), points.emergingMarketFactor(), partnerId, dealId, Timestamp.from(amendedAt));
+        }, partnerId, dealId, Timestamp.from(amendedAt));
     }
 
-    private void endOpenPeriod(String partnerId, String accountId, Instant at) {
-        jdbc.update("update account_period set valid_until = ? where partner_id = ? and account_id = ? and valid_until is null and valid_from < ?",
-                Timestamp.from(at), partnerId, accountId, Timestamp.from(at));
+    /** Each period of the account lasts until its next dated fact: the next period's start, or a release at or after it. */
+    private void endPeriods(String partnerId, String accountId) {
+        jdbc.update("""
+                update account_period p set valid_until = (
+                    select min(next_fact) from (
+                        select q.valid_from as next_fact from account_period q
+                        where q.partner_id = p.partner_id and q.account_id = p.account_id and q.valid_from > p.valid_from
+                        union all
+                        select r.released_at from account_release r
+                        where r.partner_id = p.partner_id and r.account_id = p.account_id and r.released_at >= p.valid_from) facts)
+                where p.partner_id = ? and p.account_id = ?""", partnerId, accountId);
     }
 
     private void seen(String partnerId, Instant at) {

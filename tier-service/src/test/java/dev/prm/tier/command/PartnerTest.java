@@ -170,4 +170,117 @@ class PartnerTest {
                 .when(new Reevaluate("P1", Instant.parse("2022-01-15T00:00:00Z")))
                 .expectEvents(new SemiannualReevaluated("P1", Instant.parse("2022-01-15T00:00:00Z"), GOLD));
     }
+
+    @Test
+    void B3_an_amendment_dated_after_the_month_end_taken_in_before_its_evaluation_does_not_change_it() {
+        fixture.given(goldUnderTheOldTable("P1"))
+                .andGiven(new DealAmendmentRecorded("P1", "D1", usd1000, Instant.parse("2022-02-10T00:00:00Z")))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, GOLD, points("120.00", "120.00", "60.00"), "thresholds-2022"),
+                        new PartnerTierChanged("P1", SOLUTIONS_PARTNER, GOLD, PROMOTION, FEB_1, points("120.00", "120.00", "60.00"),
+                                "thresholds-2022"));
+    }
+
+    @Test
+    void B3_the_latest_amendment_dated_at_or_before_the_month_end_counts_not_the_latest_taken_in() {
+        fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", new Money("2400", "USD"), JAN_10),
+                        new DealAmendmentRecorded("P1", "D1", new Money("9000", "USD"), Instant.parse("2022-02-10T00:00:00Z")),
+                        new DealAmendmentRecorded("P1", "D1", usd1000, Instant.parse("2022-01-20T00:00:00Z")),
+                        new DealAmendmentRecorded("P1", "D1", new Money("5000", "USD"), Instant.parse("2022-01-05T00:00:00Z")))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, SOLUTIONS_PARTNER, points("50.00", "50.00", "0.00"), "thresholds-2022"));
+    }
+
+    @Test
+    void B3_account_periods_count_by_their_dates_whatever_order_they_were_taken_in() {
+        // managed from Jan 5, changed Feb 10 (after the month end, taken in first), released Jan 20 (taken in last)
+        fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", new Money("2400", "USD"), JAN_10),
+                        new AccountManagementRecorded("P1", "A1", "acme.com", "US", new Money("6000", "USD"),
+                                Instant.parse("2022-01-05T00:00:00Z")),
+                        new AccountManagementRecorded("P1", "A1", "acme.com", "US", new Money("9000", "USD"),
+                                Instant.parse("2022-02-10T00:00:00Z")),
+                        new AccountReleaseRecorded("P1", "A1", Instant.parse("2022-01-20T00:00:00Z")))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, SOLUTIONS_PARTNER, points("120.00", "120.00", "0.00"), "thresholds-2022"));
+    }
+
+    @Test
+    void B3_an_account_change_dated_after_the_month_end_taken_in_before_its_evaluation_does_not_change_it() {
+        fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", new Money("2400", "USD"), JAN_10),
+                        new AccountManagementRecorded("P1", "A1", "acme.com", "US", new Money("100", "USD"),
+                                Instant.parse("2022-02-10T00:00:00Z")),
+                        new AccountManagementRecorded("P1", "A1", "acme.com", "US", new Money("6000", "USD"), JAN_10))
+                .when(new EvaluateMonth("P1", Instant.parse("2022-03-01T00:00:00Z")))
+                .expectEvents(new MonthEvaluated("P1", Instant.parse("2022-03-01T00:00:00Z"), SOLUTIONS_PARTNER,
+                        points("120.00", "120.00", "1.00"), "thresholds-2022"));
+    }
+
+    @Test
+    void B3_an_enrolment_with_a_migrated_tier_dated_after_the_month_end_does_not_change_the_tier_it_is_evaluated_from() {
+        Instant feb10 = Instant.parse("2022-02-10T00:00:00Z");
+        fixture.given(goldUnderTheOldTable("P1"))
+                .andGiven(new PartnerEnrolmentRecorded("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, feb10),
+                        new PartnerTierChanged("P1", SOLUTIONS_PARTNER, PLATINUM, ENROLMENT, feb10, points("0", "0", "0"), "thresholds-2022"))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, GOLD, points("120.00", "120.00", "60.00"), "thresholds-2022"),
+                        new PartnerTierChanged("P1", SOLUTIONS_PARTNER, GOLD, PROMOTION, FEB_1, points("120.00", "120.00", "60.00"),
+                                "thresholds-2022"));
+    }
+
+    @Test
+    void B3_a_re_evaluation_starts_from_the_tier_in_force_at_its_instant() {
+        Instant july15 = Instant.parse("2022-07-15T00:00:00Z");
+        Instant july20 = Instant.parse("2022-07-20T00:00:00Z");
+        fixture.given(goldUnderTheOldTable("G"))
+                .andGivenCommands(firstHalfOf2022())
+                .andGiven(new PartnerEnrolmentRecorded("G", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, july20),
+                        new PartnerTierChanged("G", GOLD, PLATINUM, ENROLMENT, july20, points("0", "0", "0"), "thresholds-2022"))
+                .when(new Reevaluate("G", july15))
+                .expectEvents(new SemiannualReevaluated("G", july15, GOLD));
+    }
+
+    @Test
+    void B3_a_late_enrolment_changes_the_tier_from_the_one_in_force_at_its_own_date() {
+        Instant jan20 = Instant.parse("2022-01-20T00:00:00Z");
+        fixture.given(goldUnderTheOldTable("P1"))
+                .andGivenCommands(new EvaluateMonth("P1", FEB_1))
+                .when(new EnrollPartner("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, jan20))
+                .expectEvents(new PartnerEnrolmentRecorded("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, jan20),
+                        new PartnerTierChanged("P1", SOLUTIONS_PARTNER, PLATINUM, ENROLMENT, jan20,
+                                points("120.00", "120.00", "60.00"), "thresholds-2022"));
+    }
+
+    @Test
+    void T5_an_amendment_dated_before_the_deals_close_never_applies() {
+        fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", new Money("2400", "USD"), JAN_10),
+                        new DealAmendmentRecorded("P1", "D1", usd1000, Instant.parse("2022-01-05T00:00:00Z")))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, SOLUTIONS_PARTNER, points("120.00", "120.00", "0.00"), "thresholds-2022"));
+    }
+
+    @Test
+    void C2_an_amendment_may_change_the_deals_currency_and_converts_with_the_table_at_the_close() {
+        // 288,000 JPY at 12,000 per US$100 (the 2022 table): 24 units × 5 = 120 sold points
+        fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", usd1000, JAN_10),
+                        new DealAmendmentRecorded("P1", "D1", new Money("288000", "JPY"), Instant.parse("2022-01-20T00:00:00Z")),
+                        new AccountManagementRecorded("P1", "A1", "acme.com", "US", new Money("6000", "USD"), JAN_10))
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, GOLD, points("120.00", "120.00", "60.00"), "thresholds-2022"),
+                        new PartnerTierChanged("P1", SOLUTIONS_PARTNER, GOLD, PROMOTION, FEB_1, points("120.00", "120.00", "60.00"),
+                                "thresholds-2022"));
+    }
+
+    @Test
+    void T3_each_deal_and_account_is_rounded_half_up_and_the_totals_are_sums_of_the_rounded_items() {
+        // each deal: 2.50 USD = 0.025 units × 5 = 0.125 -> 0.13; each account: 0.50 USD × 1 = 0.005 -> 0.01.
+        // Rounding the sums instead would give 0.38 sold (0.375) and 0.02 managed (0.015).
+        List<Object> facts = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            facts.add(new DealRecorded("P1", "D" + n, "acme.com", "US", new Money("2.50", "USD"), JAN_10));
+            facts.add(new AccountManagementRecorded("P1", "A" + n, "acme.com", "US", new Money("0.50", "USD"), JAN_10));
+        }
+        fixture.given(facts)
+                .when(new EvaluateMonth("P1", FEB_1))
+                .expectEvents(new MonthEvaluated("P1", FEB_1, SOLUTIONS_PARTNER, points("0.39", "0.39", "0.03"), "thresholds-2022"));
+    }
 }

@@ -48,4 +48,54 @@ class PointsCalculatorTest {
         assertThat(points.sold12m()).as("12000 JPY per unit at the close").isEqualByComparingTo("6.00");
         assertThat(points.managed()).as("14400 JPY per unit from 2024-02-27").isEqualByComparingTo("1.00");
     }
+
+    @Test
+    void T3_items_are_rounded_half_up_and_the_totals_are_sums_of_the_rounded_items() {
+        Instant close = at("2022-03-10T00:00:00Z");
+        // each deal and account is 0.125 or 0.005 points before rounding: 0.13 and 0.01 after
+        List<DealFacts> deals = List.of(
+                new DealFacts("d1", "a.com", "US", new Money("2.50", "USD"), close),
+                new DealFacts("d2", "b.in", "IN", new Money("1.25", "USD"), close),                                    // × 2 (EM)
+                new DealFacts("d3", "c.com", "US", new Money("300", "JPY"), close, at("2022-03-20T00:00:00Z")));       // amended to JPY
+        List<AccountPeriod> accounts = List.of(
+                new AccountPeriod("a1", "x.com", "US", new Money("0.50", "USD"), close, null),
+                new AccountPeriod("a2", "y.com", "US", new Money("0.50", "USD"), close, null),
+                new AccountPeriod("a3", "z.com", "US", new Money("0.50", "USD"), close, null));
+
+        PointsCalculator.Breakdown breakdown = calculator.at(at("2022-04-01T00:00:00Z"), deals, accounts);
+
+        assertThat(breakdown.deals()).extracting(PointsCalculator.DealLine::points).allSatisfy(points -> assertThat(points).isEqualByComparingTo("0.13"));
+        assertThat(breakdown.accounts()).extracting(PointsCalculator.AccountLine::points).allSatisfy(points -> assertThat(points).isEqualByComparingTo("0.01"));
+        assertThat(breakdown.summary().sold12m()).as("not 0.38, the rounded sum of 0.375").isEqualByComparingTo("0.39");
+        assertThat(breakdown.summary().managed()).as("not 0.02, the rounded sum of 0.015").isEqualByComparingTo("0.03");
+        assertThat(breakdown.summary().total12m()).isEqualByComparingTo("0.42");
+    }
+
+    @Test
+    void T5_the_mrr_in_force_at_d_is_the_latest_amendment_dated_at_or_before_d_and_not_before_the_close() {
+        DealFacts.DatedMrr close = new DealFacts.DatedMrr(new Money("100", "USD"), at("2022-03-10T00:00:00Z"));
+        List<DealFacts.DatedMrr> takenIn = List.of(
+                new DealFacts.DatedMrr(new Money("300", "EUR"), at("2022-05-01T00:00:00Z")),
+                new DealFacts.DatedMrr(new Money("200", "USD"), at("2022-04-01T00:00:00Z")),
+                new DealFacts.DatedMrr(new Money("999", "USD"), at("2022-03-01T00:00:00Z")),
+                new DealFacts.DatedMrr(new Money("250", "USD"), at("2022-04-01T00:00:00Z")));
+        assertThat(DealFacts.mrrAt(close, takenIn, at("2022-03-31T00:00:00Z"))).as("the one before the close never applies").isEqualTo(close);
+        assertThat(DealFacts.mrrAt(close, takenIn, at("2022-04-01T00:00:00Z")).mrr()).as("of one instant: the last taken in")
+                .isEqualTo(new Money("250", "USD"));
+        assertThat(DealFacts.mrrAt(close, takenIn, at("2022-06-01T00:00:00Z")).mrr()).isEqualTo(new Money("300", "EUR"));
+    }
+
+    @Test
+    void B3_account_periods_follow_the_dates_of_the_facts_not_their_arrival() {
+        AccountHistory account = new AccountHistory("a1");
+        account.managed("x.com", "US", new Money("100", "USD"), at("2022-01-05T00:00:00Z"));
+        account.managed("x.com", "US", new Money("300", "USD"), at("2022-03-01T00:00:00Z"));
+        account.released(at("2022-04-10T00:00:00Z"));
+        account.released(at("2022-01-20T00:00:00Z"));
+        account.managed("x.com", "US", new Money("200", "USD"), at("2022-02-10T00:00:00Z"));
+        assertThat(account.periods()).extracting(AccountPeriod::from, AccountPeriod::until).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(at("2022-01-05T00:00:00Z"), at("2022-01-20T00:00:00Z")),
+                org.assertj.core.groups.Tuple.tuple(at("2022-02-10T00:00:00Z"), at("2022-03-01T00:00:00Z")),
+                org.assertj.core.groups.Tuple.tuple(at("2022-03-01T00:00:00Z"), at("2022-04-10T00:00:00Z")));
+    }
 }

@@ -42,6 +42,18 @@ class PointsPolicyTest {
     }
 
     @Test
+    void C2_a_currency_an_amendment_brings_that_the_closes_table_lacks_converts_with_the_amendments_table() {
+        Instant chfFrom = Instant.parse("2024-03-01T00:00:00Z");
+        PointsPolicy withChf = new PointsPolicy(ProgramDefaults.currencies().with(new dev.prm.program.Versioned.Version<>("with-chf",
+                chfFrom, ProgramDefaults.currencies().at(chfFrom).with(java.util.Map.of("CHF", new java.math.BigDecimal("90"))))),
+                ProgramDefaults.pointsFactors(), ProgramDefaults.emergingMarkets());
+        assertThat(withChf.points(Kind.SOLD, new Money("180", "CHF"), "IN", IN_2022, Instant.parse("2024-03-05T00:00:00Z")).value())
+                .as("2 units × 5, × 2 with the close's emerging markets").isEqualByComparingTo("20.00");
+        assertThat(withChf.points(Kind.SOLD, new Money("14400", "JPY"), "JP", IN_2022, Instant.parse("2024-03-05T00:00:00Z")).value())
+                .as("a currency the close's table has converts with it").isEqualByComparingTo("6.00");
+    }
+
+    @Test
     void T3_sold_points_are_five_per_unit_and_managed_points_one() {
         Money mrr = new Money("1000", "USD");
         assertThat(policy.points(Kind.SOLD, mrr, "US", IN_2022).value()).isEqualByComparingTo("50");
