@@ -22,15 +22,18 @@ create() {
     echo "topic $1 exists"
     return
   fi
-  "$topics_tool" --bootstrap-server "$BOOTSTRAP_SERVERS" --create --if-not-exists --topic "$1" \
-    --partitions "$PRM_TOPIC_PARTITIONS" --replication-factor 1 --config "retention.ms=$2"
+  topic=$1
+  shift
+  "$topics_tool" --bootstrap-server "$BOOTSTRAP_SERVERS" --create --if-not-exists --topic "$topic" \
+    --partitions "$PRM_TOPIC_PARTITIONS" --replication-factor 1 "$@"
 }
 
 for topic in $PRM_TOPICS; do
-  create "$topic" "$PRM_TOPIC_RETENTION_MS"
+  create "$topic" --config "retention.ms=$PRM_TOPIC_RETENTION_MS"
 done
+# a dead letter is its original (up to the 1 MiB an inbound topic takes) plus bounded reason headers (SPEC §4)
 for topic in $PRM_DEAD_LETTER_TOPICS; do
-  create "$topic.DLT" "$PRM_DEAD_LETTER_RETENTION_MS"
+  create "$topic.DLT" --config "retention.ms=$PRM_DEAD_LETTER_RETENTION_MS" --config "max.message.bytes=2097152"
 done
 
 # fail the job (and so every service waiting on it) if anything is still missing

@@ -220,6 +220,8 @@ class KustomizeRenderTest {
                 String source = topic.substring(0, topic.length() - ".DLT".length());
                 assertThat(spec.path("partitions").asInt()).as("%s: a dead letter keeps its partition number", topic)
                         .isGreaterThanOrEqualTo(topics.get(source).at("/spec/partitions").asInt());
+                assertThat(spec.at("/config/max.message.bytes").asText()).as("%s: a 1 MiB original with its reasons fits (SPEC §4)",
+                        topic).isEqualTo("2097152");
             } else {
                 assertThat(spec.at("/config/retention.ms").asText()).as("%s: facts are kept for replays (SPEC B1)", topic).isEqualTo("-1");
             }

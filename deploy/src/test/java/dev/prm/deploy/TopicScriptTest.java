@@ -50,6 +50,8 @@ class TopicScriptTest {
             assertThat(retention(admin, facts)).as("facts are kept").isEqualTo("-1");
             assertThat(retention(admin, decisions)).isEqualTo("-1");
             assertThat(retention(admin, facts + ".DLT")).as("dead letters for 30 days").isEqualTo("2592000000");
+            assertThat(config(admin, facts + ".DLT", "max.message.bytes")).as("a 1 MiB original with its reasons fits (SPEC §4)")
+                    .isEqualTo("2097152");
             assertThat(admin.listTopics().names().get()).doesNotContain(decisions + ".DLT");
         }
 
@@ -68,9 +70,13 @@ class TopicScriptTest {
     }
 
     private static String retention(Admin admin, String topic) throws Exception {
+        return config(admin, topic, "retention.ms");
+    }
+
+    private static String config(Admin admin, String topic, String name) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-        return config.get("retention.ms").value();
+        return config.get(name).value();
     }
 
     private ExternalTool.Result run(Map<String, String> environment) {
