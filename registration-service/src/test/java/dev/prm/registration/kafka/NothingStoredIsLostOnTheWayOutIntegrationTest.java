@@ -84,16 +84,16 @@ class NothingStoredIsLostOnTheWayOutIntegrationTest {
         String partner = "outage-" + newId();
 
         broker.stop();
-        decide(partner, "before-any-publication", 6);
+        decide(partner, "before-any-publication", 3);
         letThePublisherTry();
         broker.start();
-        decide(partner, "while-catching-up", 4);
+        decide(partner, "while-catching-up", 2);
         awaitEveryStoredDecisionPublished(partner);
         double failuresAfterFirstOutage = publishFailures();
         assertThat(failuresAfterFirstOutage).as("failed sends are counted").isPositive();
 
         broker.stop();
-        decide(partner, "after-publications", 6);
+        decide(partner, "after-publications", 3);
         letThePublisherTry();
         broker.start();
         awaitEveryStoredDecisionPublished(partner);
@@ -107,7 +107,7 @@ class NothingStoredIsLostOnTheWayOutIntegrationTest {
         await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);
     }
 
-    /** Grants, and one INVALID_DOMAIN refusal (a rule decision, stored and published like a grant). */
+    /** Grants (8 in all: under the cap of 10 of a partner with no tier), and an INVALID_DOMAIN refusal (stored and published too). */
     private void decide(String partner, String phase, int grants) {
         for (int i = 0; i < grants; i++) {
             assertThat(post("/api/partners/" + partner + "/registrations", "{\"domain\":\"" + phase + "-" + i + ".example.com\"}").status())
