@@ -120,6 +120,9 @@ public final class CloudEventCodec {
         if (!value.isString() || value.stringValue().isBlank()) {
             throw new InvalidEventException(NOT_CLOUDEVENT, "CloudEvents attribute '" + name + "' must be a non-empty string");
         }
+        if (!FieldLimits.fits(value.stringValue(), FieldLimits.TEXT)) {
+            throw new InvalidEventException(INVALID_FIELD, FieldLimits.tooLong(name, value.stringValue(), FieldLimits.TEXT));
+        }
         return value.stringValue();
     }
 

@@ -46,7 +46,19 @@ public final class DataReader {
         if (!value.isString() || value.stringValue().isBlank()) {
             throw new InvalidEventException(INVALID_FIELD, where(field) + ": must be a non-empty string");
         }
-        return Optional.of(value.stringValue().strip());
+        return Optional.of(limited(field, value.stringValue().strip(), FieldLimits.TEXT));
+    }
+
+    /** A domain as sent (services normalise and validate it): at most {@link FieldLimits#DOMAIN} characters. */
+    public String domain(String field) {
+        return limited(field, text(field), FieldLimits.DOMAIN);
+    }
+
+    private String limited(String field, String value, int limit) {
+        if (!FieldLimits.fits(value, limit)) {
+            throw new InvalidEventException(INVALID_FIELD, FieldLimits.tooLong(where(field), value, limit));
+        }
+        return value;
     }
 
     public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
@@ -92,7 +104,7 @@ public final class DataReader {
     /** {@code {"domain": "acme.co.jp", "country": "JP"}}. */
     public Customer customer(String field) {
         DataReader customer = object(field);
-        return new Customer(customer.text("domain"), customer.country("country"));
+        return new Customer(customer.domain("domain"), customer.country("country"));
     }
 
     public String country(String field) {

@@ -24,6 +24,10 @@ final class PublishedData {
             if (value == null || value.isNull()) {
                 throw new InvalidEventException(MISSING_FIELD, "data." + component.getName() + ": is required");
             }
+            int limit = component.getName().equals("domain") ? FieldLimits.DOMAIN : FieldLimits.TEXT;
+            if (value.isString() && !FieldLimits.fits(value.stringValue(), limit)) {
+                throw new InvalidEventException(INVALID_FIELD, FieldLimits.tooLong("data." + component.getName(), value.stringValue(), limit));
+            }
         }
         try {
             return mapper.treeToValue(data, recordType);

@@ -35,6 +35,8 @@ class InboundContractTest {
     private static final String DEAL = Samples.valid(EventType.DEAL_CLOSED);
     private static final String PARTNER = Samples.valid(EventType.PARTNER_ENROLLED);
     private static final String ACCOUNT = Samples.valid(EventType.ACCOUNT_MANAGED);
+    private static final String REQUEST = Samples.valid(EventType.DOMAIN_REGISTRATION_REQUESTED);
+    private static final String ASSIGNED = Samples.valid(EventType.DIRECT_OWNER_ASSIGNED);
 
     private final CloudEventCodec codec = new CloudEventCodec();
 
@@ -116,7 +118,61 @@ class InboundContractTest {
                 argumentSet("§4 unknown country: not two capitals", Topics.DEAL_CLOSED,
                         Samples.with(DEAL, "/data/customer/country", "JPN"), UNKNOWN_COUNTRY),
                 argumentSet("§4 unknown country of a partner: not two capitals", Topics.PARTNERS,
-                        Samples.with(PARTNER, "/data/country", "jp"), UNKNOWN_COUNTRY));
+                        Samples.with(PARTNER, "/data/country", "jp"), UNKNOWN_COUNTRY),
+                argumentSet("§4 too long: event id of 257 characters", Topics.DEAL_CLOSED, Samples.with(DEAL, "/id", chars(257)), INVALID_FIELD),
+                argumentSet("§4 too long: source of 257 characters", Topics.DEAL_CLOSED, Samples.with(DEAL, "/source", "/" + chars(256)), INVALID_FIELD),
+                argumentSet("§4 too long: subject of 257 characters", Topics.DEAL_CLOSED, Samples.with(DEAL, "/subject", chars(257)), INVALID_FIELD),
+                argumentSet("§4 too long: partnerId of 257 characters", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/partnerId", chars(257)), INVALID_FIELD),
+                argumentSet("§4 too long: dealId of 257 characters", Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/dealId", chars(257)), INVALID_FIELD),
+                argumentSet("§4 too long: accountId of 257 characters", Topics.ACCOUNT_MANAGED, Samples.with(ACCOUNT, "/data/accountId", chars(257)), INVALID_FIELD),
+                argumentSet("§4 too long: partner name of 257 characters", Topics.PARTNERS, Samples.with(PARTNER, "/data/name", chars(257)), INVALID_FIELD),
+                argumentSet("§4 too long: ownerId of 257 characters", Topics.DOMAIN_REGISTRATION, Samples.with(ASSIGNED, "/data/ownerId", chars(257)), INVALID_FIELD),
+                argumentSet("§4 too long: domain of 254 characters", Topics.DOMAIN_REGISTRATION, Samples.with(REQUEST, "/data/domain", domain(254)), INVALID_FIELD),
+                argumentSet("§4 too long: a 1.2 MB domain (unpublishable: over the producer's 1 MiB)", Topics.DOMAIN_REGISTRATION,
+                        Samples.with(REQUEST, "/data/domain", domain(1_200_000)), INVALID_FIELD),
+                argumentSet("§4 too long: direct owner's domain of 254 characters", Topics.DOMAIN_REGISTRATION,
+                        Samples.with(ASSIGNED, "/data/domain", domain(254)), INVALID_FIELD),
+                argumentSet("§4 too long: customer domain of 254 characters", Topics.DEAL_CLOSED,
+                        Samples.with(DEAL, "/data/customer/domain", domain(254)), INVALID_FIELD));
+    }
+
+    @Test
+    @DisplayName("§4 fields at their limit are accepted: ids and names of 256 characters, a domain of 253")
+    void fieldsAtTheLimitAreAccepted() {
+        String request = Samples.with(Samples.with(REQUEST, "/data/partnerId", chars(256)), "/data/domain", domain(253));
+        String deal = Samples.with(Samples.with(Samples.with(DEAL, "/id", chars(256)), "/data/dealId", chars(256)),
+                "/data/customer/domain", domain(253));
+        String partner = Samples.with(PARTNER, "/data/name", "名".repeat(256));
+
+        assertThat(ContractSchemas.problems(EventType.DOMAIN_REGISTRATION_REQUESTED, request)).isEmpty();
+        assertThat(ContractSchemas.problems(EventType.DEAL_CLOSED, deal)).isEmpty();
+        assertThat(ContractSchemas.problems(EventType.PARTNER_ENROLLED, partner)).isEmpty();
+        assertThat(codec.readInbound(Topics.DOMAIN_REGISTRATION, bytes(request)).data())
+                .isEqualTo(new dev.prm.contracts.inbound.DomainRegistrationRequested(chars(256), domain(253)));
+        assertThat(codec.readInbound(Topics.DEAL_CLOSED, bytes(deal)).envelope().id()).hasSize(256);
+        assertThat(codec.readInbound(Topics.PARTNERS, bytes(partner)).data()).extracting("name").isEqualTo("名".repeat(256));
+    }
+
+    @Test
+    @DisplayName("§4 a published event with a field over its limit is rejected by its consumers")
+    void publishedEventWithAFieldTooLongIsRejected() {
+        String restored = new String(codec.write("reg-1", "/registration-service", EventType.REGISTRATION_CAP_RESTORED, Samples.TIME,
+                "P-1", new RegistrationCapRestored("P-1", 15, 15, Samples.TIME)), StandardCharsets.UTF_8);
+
+        InvalidEventException rejected = rejection(Topics.REGISTRATION_EVENTS, Samples.with(restored, "/data/partnerId", chars(257)));
+
+        assertThat(rejected.reason()).isEqualTo(INVALID_FIELD);
+        assertThat(rejected.getMessage()).contains("data.partnerId").contains("256");
+    }
+
+    /** {@code n} characters of an id. */
+    private static String chars(int n) {
+        return "p".repeat(n);
+    }
+
+    /** A syntactically plausible domain of exactly {@code n} characters. */
+    private static String domain(int n) {
+        return "a".repeat(n - 4) + ".com";
     }
 
     @ParameterizedTest

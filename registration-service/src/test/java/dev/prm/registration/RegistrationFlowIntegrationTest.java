@@ -381,6 +381,51 @@ class RegistrationFlowIntegrationTest {
     }
 
     @Test
+    @Order(98)
+    void S4_field_sizes_are_checked_at_the_rest_boundary_and_nothing_over_them_is_stored() {
+        String partner = "sizes-" + newId();
+        String tooLong = "a".repeat(250) + ".com"; // 254 characters
+
+        HttpJson.Response refused = post("/api/partners/" + partner + "/registrations", "{\"domain\":\"" + tooLong + "\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("detail").stringValue()).contains("domain").contains("253");
+        assertThat(post("/api/partners/" + "p".repeat(257) + "/registrations", "{\"domain\":\"ok.example.com\"}").status())
+                .as("a partner id over 256 characters").isEqualTo(400);
+        assertThat(delete("/api/partners/" + partner + "/registrations/" + tooLong).status()).isEqualTo(400);
+        assertThat(post("/api/partners/" + partner + "/registrations/" + tooLong + "/extension", "").status()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?", Long.class, partner))
+                .as("nothing stored about the partner").isZero();
+
+        // at the limit it is a request like any other: 253 characters with a 249-character label is not a valid
+        // name, so R1 refuses it INVALID_DOMAIN, a decision that is stored and published
+        HttpJson.Response invalid = post("/api/partners/" + partner + "/registrations", "{\"domain\":\"" + "a".repeat(249) + ".com\"}");
+        assertThat(invalid.status()).isEqualTo(409);
+        assertThat(invalid.body().get("reason").stringValue()).isEqualTo("INVALID_DOMAIN");
+    }
+
+    @Test
+    @Order(98)
+    void S4_request_bodies_over_64_KiB_are_refused_also_when_sent_chunked() {
+        String partner = "big-" + newId();
+        String big = "{\"domain\":\"big.example.com\",\"pad\":\"" + "x".repeat(70_000) + "\"}";
+
+        HttpJson.Response declared = post("/api/partners/" + partner + "/registrations", big);
+        HttpJson.Response chunked = HttpJson.send(HttpRequest.newBuilder(URI.create(url("/api/partners/" + partner + "/registrations")))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))));
+        HttpJson.Response smallChunked = HttpJson.send(HttpRequest.newBuilder(URI.create(url("/api/partners/" + partner + "/registrations")))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        "{\"domain\":\"small-chunked.example.com\"}".getBytes()))));
+
+        assertThat(declared.status()).as("Content-Length over the limit").isEqualTo(413);
+        assertThat(declared.contentType()).startsWith("application/problem+json");
+        assertThat(chunked.status()).as("chunked, over the limit once read").isEqualTo(413);
+        assertThat(smallChunked.status()).as("chunked within the limit").isEqualTo(201);
+    }
+
+    @Test
     @Order(99)
     void the_trace_of_a_rest_request_travels_into_the_events_it_publishes() {
         String partner = "traced-" + newId();

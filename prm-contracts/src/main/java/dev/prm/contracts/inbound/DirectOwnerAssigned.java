@@ -6,6 +6,6 @@ import dev.prm.contracts.DataReader;
 public record DirectOwnerAssigned(String domain, String ownerId) {
 
     public static DirectOwnerAssigned read(DataReader data) {
-        return new DirectOwnerAssigned(data.text("domain"), data.text("ownerId"));
+        return new DirectOwnerAssigned(data.domain("domain"), data.text("ownerId"));
     }
 }

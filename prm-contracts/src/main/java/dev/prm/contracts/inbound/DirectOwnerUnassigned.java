@@ -6,6 +6,6 @@ import dev.prm.contracts.DataReader;
 public record DirectOwnerUnassigned(String domain) {
 
     public static DirectOwnerUnassigned read(DataReader data) {
-        return new DirectOwnerUnassigned(data.text("domain"));
+        return new DirectOwnerUnassigned(data.domain("domain"));
     }
 }

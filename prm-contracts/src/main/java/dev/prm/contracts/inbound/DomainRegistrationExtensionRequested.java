@@ -6,6 +6,6 @@ import dev.prm.contracts.DataReader;
 public record DomainRegistrationExtensionRequested(String partnerId, String domain) {
 
     public static DomainRegistrationExtensionRequested read(DataReader data) {
-        return new DomainRegistrationExtensionRequested(data.text("partnerId"), data.text("domain"));
+        return new DomainRegistrationExtensionRequested(data.text("partnerId"), data.domain("domain"));
     }
 }

@@ -6,6 +6,6 @@ import dev.prm.contracts.DataReader;
 public record DomainRegistrationReleased(String partnerId, String domain) {
 
     public static DomainRegistrationReleased read(DataReader data) {
-        return new DomainRegistrationReleased(data.text("partnerId"), data.text("domain"));
+        return new DomainRegistrationReleased(data.text("partnerId"), data.domain("domain"));
     }
 }

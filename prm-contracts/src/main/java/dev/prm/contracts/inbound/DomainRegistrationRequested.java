@@ -6,6 +6,6 @@ import dev.prm.contracts.DataReader;
 public record DomainRegistrationRequested(String partnerId, String domain) {
 
     public static DomainRegistrationRequested read(DataReader data) {
-        return new DomainRegistrationRequested(data.text("partnerId"), data.text("domain"));
+        return new DomainRegistrationRequested(data.text("partnerId"), data.domain("domain"));
     }
 }

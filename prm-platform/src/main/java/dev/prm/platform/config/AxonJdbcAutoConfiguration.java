@@ -8,6 +8,8 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -25,14 +27,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.prm.contracts.CloudEventCodec;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Axon's event store and token store on JDBC (PostgreSQL, tables owned by each service's Flyway).
@@ -102,6 +108,25 @@ public class AxonJdbcAutoConfiguration {
                                                         ObjectProvider<PlatformProperties> properties) {
         return new IntegrationEventPublisher(kafka, codec, "/" + service, registry.getIfAvailable(),
                 properties.stream().flatMap(p -> p.topics().outbound().stream()).toList());
+    }
+
+    /** SPEC §4: processors retry a failed batch with back-off and never skip an event (see NoSkipEventProcessing). */
+    @Bean
+    NoSkipEventProcessing.CountingErrorHandler eventProcessorErrorHandler(ObjectProvider<MeterRegistry> registry) {
+        return new NoSkipEventProcessing.CountingErrorHandler(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    ConfigurerModule noSkipEventProcessing(NoSkipEventProcessing.CountingErrorHandler errorHandler,
+                                           ObjectProvider<PlatformTransactionManager> transactions) {
+        return NoSkipEventProcessing.module(errorHandler, transactions::getObject);
+    }
+
+    /** Every processor's failure counter from 0, once Axon has started its processors. */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> eventProcessorFailuresFromZero(ObjectProvider<EventProcessingConfiguration> processing,
+                                                                                NoSkipEventProcessing.CountingErrorHandler errorHandler) {
+        return started -> processing.ifAvailable(configuration -> configuration.eventProcessors().keySet().forEach(errorHandler::expect));
     }
 
     @Bean

@@ -14,8 +14,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -24,6 +27,8 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.Topics;
@@ -46,7 +51,9 @@ import dev.prm.platform.ingest.IngestionMetrics;
 import dev.prm.platform.ingest.IngestionPipeline;
 import dev.prm.platform.ingest.ProcessedEventStore;
 import dev.prm.platform.metrics.BusinessGauges;
+import dev.prm.platform.web.PathVariableLimits;
 import dev.prm.platform.web.ProblemDetailsAdvice;
+import dev.prm.platform.web.RequestBodyLimitFilter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -172,6 +179,27 @@ public class PlatformAutoConfiguration {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
         return new DefaultErrorHandler(backOff);
+    }
+
+    /** SPEC §4 on REST: request bodies read up to {@code prm.web.max-request-bytes} (the gateway's 64 KiB), chunked or not. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(@Value("${prm.web.max-request-bytes:65536}") int maxBytes) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBytes));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** SPEC §4 on REST: ids in paths at most 256 characters, a domain at most 253. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    WebMvcConfigurer pathVariableLimits() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new PathVariableLimits());
+            }
+        };
     }
 
     /** Inbound topics (if this service is the first to start), their dead-letter topics, outbound topics. */

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,7 +32,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * de-duplicate by id see it once.
  * <p>
  * Counts what the broker acknowledged in {@code prm_events_published_total{topic,type}}, from 0 for every type
- * of the service's outbound topics (a re-publication after a failure counts again: it is sent again).
+ * of the service's outbound topics (a re-publication after a failure counts again: it is sent again), and every
+ * send that failed or was not acknowledged in time in {@code prm_events_publish_failures_total{topic}}.
+ * <p>
+ * A failure, immediate (the producer refuses the record: too large, no metadata within {@code max.block.ms}) or
+ * later (not acknowledged), fails the batch: the processor rolls back its token and retries the batch with
+ * back-off, so a decision is never skipped (SPEC §4; see NoSkipEventProcessing).
  */
 public class IntegrationEventPublisher {
 
@@ -42,6 +48,7 @@ public class IntegrationEventPublisher {
     private final String source;
     private final MeterRegistry registry;
     private final Map<EventType, Counter> published = new EnumMap<>(EventType.class);
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
     public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, String source) {
         this(kafka, codec, source, null, List.of());
@@ -58,8 +65,22 @@ public class IntegrationEventPublisher {
             for (EventType type : EventType.values()) {
                 if (outboundTopics.contains(type.topic())) {
                     counter(type);
+                    failures(type.topic());
                 }
             }
+        }
+    }
+
+    private Counter failures(String topic) {
+        return failures.computeIfAbsent(topic, t -> Counter.builder("prm.events.publish.failures")
+                .description("Integration events whose send failed or was not acknowledged in time; their batch is retried")
+                .tag("topic", t)
+                .register(registry));
+    }
+
+    private void failed(String topic) {
+        if (registry != null) {
+            failures(topic).increment();
         }
     }
 
@@ -80,7 +101,15 @@ public class IntegrationEventPublisher {
                 record.headers().add(new RecordHeader(TracePropagation.TRACEPARENT, traceparent.toString().getBytes()));
             }
         }
-        CompletableFuture<?> sent = kafka.send(record);
+        CompletableFuture<?> sent;
+        try {
+            sent = kafka.send(record);
+        } catch (RuntimeException refused) {
+            // refused at once (spring-kafka rethrows the producer's immediate errors): the batch fails here
+            failed(type.topic());
+            throw new IllegalStateException("the broker client refused " + type.typeName() + " " + eventId
+                    + " for " + type.topic() + "; the batch will be retried", refused);
+        }
         if (registry != null) {
             Counter counter = counter(type);
             sent = sent.whenComplete((result, failure) -> {
@@ -89,28 +118,34 @@ public class IntegrationEventPublisher {
                 }
             });
         }
+        Send send = new Send(type.topic(), sent);
         if (CurrentUnitOfWork.isStarted()) {
-            pendingOf(CurrentUnitOfWork.get().root()).add(sent);
+            pendingOf(CurrentUnitOfWork.get().root()).add(send);
         } else {
-            await(List.of(sent));
+            await(List.of(send));
         }
     }
 
-    private static List<CompletableFuture<?>> pendingOf(UnitOfWork<?> unitOfWork) {
+    private record Send(String topic, CompletableFuture<?> future) {
+    }
+
+    private List<Send> pendingOf(UnitOfWork<?> unitOfWork) {
         return unitOfWork.getOrComputeResource(PENDING, key -> {
-            List<CompletableFuture<?>> pending = new ArrayList<>();
+            List<Send> pending = new ArrayList<>();
             unitOfWork.onPrepareCommit(done -> await(pending));
             return pending;
         });
     }
 
-    private static void await(List<CompletableFuture<?>> sends) {
+    private void await(List<Send> sends) {
         try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(sends.stream().map(Send::future).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
         } catch (ExecutionException | TimeoutException e) {
+            sends.stream().filter(send -> !send.future().isDone() || send.future().isCompletedExceptionally())
+                    .forEach(send -> failed(send.topic()));
             throw new IllegalStateException("integration events could not be published; the batch will be retried", e);
         }
     }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.prm.contracts.FieldLimits;
 import dev.prm.platform.clock.BusinessClock;
 import dev.prm.platform.web.AsOf;
 import dev.prm.platform.web.BadRequestException;
@@ -65,6 +66,11 @@ class RegistrationController {
     ResponseEntity<RegistrationView> register(@PathVariable String partnerId, @RequestBody(required = false) RegistrationRequest body) {
         if (body == null || body.domain() == null || body.domain().isBlank()) {
             throw new BadRequestException("the body must be a JSON object with a non-empty 'domain', e.g. {\"domain\": \"acme.com\"}");
+        }
+        // §4: over 253 characters it is not a domain one could ever publish; refused here, never stored (R1 keeps
+        // INVALID_DOMAIN, a stored and published decision, for the domains that fit)
+        if (!FieldLimits.fits(body.domain(), FieldLimits.DOMAIN)) {
+            throw new BadRequestException(FieldLimits.tooLong("domain", body.domain(), FieldLimits.DOMAIN));
         }
         RegistrationDecision decision = commands.send(
                 new RequestRegistration(partnerId, body.domain(), clock.now(), UUID.randomUUID().toString()));

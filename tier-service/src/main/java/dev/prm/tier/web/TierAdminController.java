@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.prm.contracts.FieldLimits;
 import dev.prm.contracts.Tier;
 import dev.prm.platform.clock.BusinessClock;
 import dev.prm.platform.web.BadRequestException;
@@ -69,6 +70,9 @@ class TierAdminController {
     ThresholdVersion add(@RequestBody NewThresholdVersion request) {
         if (request == null || request.effectiveFrom() == null || request.thresholds() == null) {
             throw new BadRequestException("effectiveFrom and thresholds (GOLD, PLATINUM, DIAMOND, ELITE) are required");
+        }
+        if (!FieldLimits.fits(request.version(), FieldLimits.TEXT)) {
+            throw new BadRequestException(FieldLimits.tooLong("version", request.version(), FieldLimits.TEXT));
         }
         if (!request.effectiveFrom().isAfter(clock.now())) {
             throw new RuleViolationException("EFFECTIVE_DATE_NOT_IN_FUTURE",
