@@ -2,6 +2,10 @@ package dev.prm.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,7 +53,7 @@ class ArrivalOrderPropertyTest {
     private static final boolean LONG = "long".equals(System.getProperty("prm.arrival-order"));
     private static final SimulationSettings HISTORY = LONG
             ? SimulationSettings.defaults(2031, 30, 24).withConflictsPerMonth(2).withMidMonthTicks(true)
-            : SimulationSettings.defaults(2027, 10, 10).withConflictsPerMonth(1);
+            : SimulationSettings.defaults(2027, 8, 9).withConflictsPerMonth(1);
     private static final long SHUFFLE_SEED = 20_260_301L;
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
     private static final Duration BACKLOG_CATCH_UP = Duration.ofMinutes(LONG ? 30 : 10);
@@ -62,13 +66,15 @@ class ArrivalOrderPropertyTest {
 
     @BeforeAll
     void startTheStackAndReplayPaced() {
-        stack = LocalStack.start(HistoryReplay.stackOptions("arrival-order", 1));
         long started = System.nanoTime();
+        stack = LocalStack.start(HistoryReplay.stackOptions("arrival-order", 1));
+        log("stack started", started);
+        started = System.nanoTime();
         try (KafkaTestClient kafka = new KafkaTestClient(stack.options().kafkaBootstrap());
              StackProbe probe = new StackProbe(stack.options().kafkaBootstrap())) {
             HistoryReplay.publishPaced(history, kafka, probe, stack.options(), CATCH_UP);
         }
-        paced = results();
+        paced = results("a-paced");
         log("(a) paced", started);
     }
 
@@ -90,26 +96,28 @@ class ArrivalOrderPropertyTest {
     @Test
     @Order(2)
     void B3_b_the_history_as_one_backlog_gives_the_paced_results() {
-        assertSameAsPaced("(b) backlog", replayAtOnce(1, history));
+        assertSameAsPaced("(b) backlog", replayAtOnce(1, history, "b-backlog"));
     }
 
     @Test
     @Order(3)
     void B3_c_facts_shuffled_across_topics_and_partitions_between_ticks_give_the_paced_results() {
-        assertSameAsPaced("(c) shuffled", replayAtOnce(1, shuffledBetweenTicks(history, SHUFFLE_SEED)));
+        assertSameAsPaced("(c) shuffled", replayAtOnce(1, shuffledBetweenTicks(history, SHUFFLE_SEED), "c-shuffled"));
     }
 
     @Test
     @Order(4)
     @EnabledIfSystemProperty(named = "prm.arrival-order", matches = "long")
     void B3_d_a_backlog_on_two_instances_per_service_gives_the_paced_results() {
-        assertSameAsPaced("(d) backlog, 2 instances", replayAtOnce(2, history));
+        assertSameAsPaced("(d) backlog, 2 instances", replayAtOnce(2, history, "d-backlog-2-instances"));
     }
 
     /** On a wiped stack: every event sent without waiting (each partition keeps the order given), then until idle. */
-    private Map<String, String> replayAtOnce(int instances, Iterable<SimulatedEvent> events) {
-        stack.resetServices(instances);
+    private Map<String, String> replayAtOnce(int instances, Iterable<SimulatedEvent> events, String variant) {
         long started = System.nanoTime();
+        stack.resetServices(instances);
+        log("services reset to " + instances + " instance(s)", started);
+        started = System.nanoTime();
         StackOptions options = stack.options();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap(),
@@ -122,14 +130,22 @@ class ArrivalOrderPropertyTest {
             producer.flush();
             probe.awaitIdle(StackProbe.SERVICE_GROUPS, HistoryReplay.serviceUrls(options), BACKLOG_CATCH_UP);
         }
-        log("replayed at once on " + instances + " instance(s)", started);
-        return results();
+        log(variant + " replayed at once", started);
+        return results(variant);
     }
 
-    private Map<String, String> results() {
+    /** Every answer, also written to {@code target/arrival-order/<variant>.txt} (one per line) to diff in full. */
+    private Map<String, String> results(String variant) {
         StackOptions options = stack.options();
         Map<String, String> results = new TreeMap<>(HistoryReplay.answers(options, HISTORY, partners, HistoryReplay.adminToken(options)));
         results.putAll(HistoryReplay.lastDecisions(options.kafkaBootstrap()));
+        try {
+            Path file = Path.of("target", "arrival-order", variant + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.write(file, results.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return results;
     }
 
@@ -171,27 +187,39 @@ class ArrivalOrderPropertyTest {
         assertThat(differences).as("%s against (a) paced", variant).isEmpty();
     }
 
-    /** Empty when equal; otherwise the count per route kind and the first differences with both answers. */
+    /**
+     * Empty when equal; otherwise the count per route kind and the first {@value #SHOWN} differences with both
+     * answers, taken from each kind in turn so that one partner's many commission months do not hide the rest.
+     */
     static String differences(Map<String, String> expected, Map<String, String> actual) {
         TreeSet<String> keys = new TreeSet<>(expected.keySet());
         keys.addAll(actual.keySet());
-        Map<String, Integer> perKind = new TreeMap<>();
-        List<String> shown = new ArrayList<>();
+        Map<String, ArrayDeque<String>> perKind = new TreeMap<>();
+        int count = 0;
         for (String key : keys) {
             String one = expected.getOrDefault(key, "(none)");
             String other = actual.getOrDefault(key, "(none)");
             if (!one.equals(other)) {
-                perKind.merge(kind(key), 1, Integer::sum);
-                if (shown.size() < SHOWN) {
-                    shown.add(key + "\n    paced: " + excerpt(one, other) + "\n    this:  " + excerpt(other, one));
-                }
+                perKind.computeIfAbsent(kind(key), k -> new ArrayDeque<>())
+                        .add(key + "\n    paced: " + excerpt(one, other) + "\n    this:  " + excerpt(other, one));
+                count++;
             }
         }
-        if (perKind.isEmpty()) {
+        if (count == 0) {
             return "";
         }
-        return perKind.values().stream().mapToInt(Integer::intValue).sum() + " of " + keys.size() + " answers differ " + perKind
-                + "; the first " + shown.size() + ":\n  " + String.join("\n  ", shown);
+        Map<String, Integer> counts = new TreeMap<>();
+        perKind.forEach((kind, shown) -> counts.put(kind, shown.size()));
+        List<String> shown = new ArrayList<>();
+        while (shown.size() < Math.min(SHOWN, count)) {
+            perKind.values().stream().filter(queue -> !queue.isEmpty()).forEach(queue -> {
+                if (shown.size() < SHOWN) {
+                    shown.add(queue.poll());
+                }
+            });
+        }
+        return count + " of " + keys.size() + " answers differ " + counts + "; " + shown.size() + " of them:\n  "
+                + String.join("\n  ", shown);
     }
 
     /** {@code tier}, {@code points}, {@code commissions}, ... for a route; {@code decision} or {@code conflict} for a request. */
