@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.common.Uuid;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -50,7 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Map<String, String> DATABASES = Map.of(TIER, "prm_tier", REGISTRATION, "prm_registration",
             COMMISSION, "prm_commission");
 
-    private final StackOptions options;
+    private volatile StackOptions options;
     private final List<ChildProcess> processes = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private volatile boolean closing;
@@ -138,6 +139,67 @@ public final class LocalStack implements AutoCloseable {
 
     public StackOptions options() {
         return options;
+    }
+
+    /**
+     * A fresh system without starting a new broker, database server or gateway: stops the backend services, deletes
+     * every topic and consumer group, drops the services' databases, and starts {@code instances} instances of each
+     * service again. Tests that replay one history several ways use it between runs.
+     */
+    public synchronized void resetServices(int instances) {
+        List<ChildProcess> backend = processes.stream().filter(p -> DATABASES.keySet().stream()
+                .anyMatch(service -> p.name().equals(service) || p.name().startsWith(service + "-"))).toList();
+        backend.parallelStream().forEach(ChildProcess::stop);
+        processes.removeAll(backend);
+        wipeKafka();
+        wipeDatabases();
+        options = options.withInstances(instances);
+        List<StackOptions.Instance> started = options.services().stream().filter(DATABASES::containsKey)
+                .flatMap(s -> options.instancesOf(s).stream()).toList();
+        started.forEach(this::startService);
+        started.forEach(this::awaitReady);
+    }
+
+    private void wipeKafka() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap());
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        try (Admin admin = Admin.create(properties)) {
+            while (true) {
+                var topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                var groups = admin.listGroups().all().get(10, TimeUnit.SECONDS).stream().map(GroupListing::groupId).toList();
+                if (topics.isEmpty() && groups.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka still has topics " + topics + " and groups " + groups);
+                }
+                try {
+                    admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+                    // a group whose stopped members the broker has not timed out yet is not empty: try again
+                    admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    sleep(1000);
+                }
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not wipe Kafka: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void wipeDatabases() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String database : DATABASES.values()) {
+                statement.execute("drop database if exists " + database + " with (force)");
+                statement.execute("create database " + database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not wipe the services' databases", e);
+        }
     }
 
     /** Process ids of everything this stack started (children of this JVM). */

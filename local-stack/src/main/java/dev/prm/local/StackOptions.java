@@ -85,6 +85,11 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
         return value == null ? fallback : Integer.parseInt(value);
     }
 
+    public StackOptions withInstances(int value) {
+        return new StackOptions(repositoryRoot, dataDir, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, clockMode,
+                fresh, services, value);
+    }
+
     public int port(String service) {
         return servicePorts.get(service);
     }

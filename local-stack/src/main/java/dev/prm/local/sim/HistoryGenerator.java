@@ -1,7 +1,9 @@
 package dev.prm.local.sim;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,8 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.UUID;
+
+import org.apache.kafka.common.utils.Utils;
 
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.Customer;
@@ -90,13 +94,31 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
         }
     }
 
-    private enum SlotKind { TICK, ENROL, PLANNED, ACTIVITY }
+    private enum SlotKind { TICK, ENROL, PLANNED, ACTIVITY, STAGED }
 
     private enum PlanKind { ANCHOR_DEAL, OVER_CAP_REGISTRATION, EXTEND_ALL, RELEASE_DOWN, FACT_BEFORE_ENROLMENT }
 
-    private record Slot(Instant time, SlotKind kind, long order, int partner, PlanKind plan) {
-        static final Comparator<Slot> ORDER = Comparator.comparing(Slot::time).thenComparing(Slot::kind).thenComparingLong(Slot::order);
+    /** A step of a conflict staged on purpose: its start, or a later fact of it. */
+    private enum Step { START, REQUEST_REFUSED, REQUEST_GRANTED, RELEASE, ASSIGN, UNASSIGN }
+
+    /** @param conflict which one (a staged scenario); {@code domain} and {@code owner} once the start chose them */
+    private record Stage(Step step, Scenario conflict, String domain, String owner) {
     }
+
+    private record Slot(Instant time, SlotKind kind, long order, int partner, PlanKind plan, Stage stage) {
+        static final Comparator<Slot> ORDER = Comparator.comparing(Slot::time).thenComparing(Slot::kind).thenComparingLong(Slot::order);
+
+        Slot(Instant time, SlotKind kind, long order, int partner, PlanKind plan) {
+            this(time, kind, order, partner, plan, null);
+        }
+    }
+
+    /** Conflicts staged each month at a random time, all their steps within the next {@link #STAGE_DAYS} days. */
+    private static final List<Scenario> STAGED_CONFLICTS = List.of(Scenario.SAME_DOMAIN_TWO_PARTNERS, Scenario.REQUEST_AROUND_RELEASE,
+            Scenario.REQUEST_BETWEEN_DIRECT_OWNERS, Scenario.REQUEST_BEFORE_DIRECT_OWNER, Scenario.DEAL_CURRENCY_CHANGED);
+    private static final int STAGE_DAYS = 7;
+    /** Partitions of the inbound topics on the local stack (prm.topics.partitions): staged partners are keyed apart. */
+    static final int STACK_PARTITIONS = 4;
 
     private record Deal(String dealId, Money mrr) {
     }
@@ -144,6 +166,8 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
     private final Random noise;
     /** What the malformed messages look like: drawn only when there are some. */
     private final Random corruption;
+    /** When and between whom conflicts are staged: drawn only when there are some. */
+    private final Random staging;
     private final CloudEventCodec codec = new CloudEventCodec();
     private final Versioned<CurrencyTable> currencies = ProgramCurrencies.table();
     private final PartnerState[] partners;
@@ -165,12 +189,14 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
     private boolean opened;
     private boolean finished;
     private int largestDay;
+    private int rightAfterMonthEnd;
 
     HistoryGenerator(SimulationSettings settings, List<PartnerProfile> population) {
         this.settings = settings;
         this.random = new Random(settings.seed() * 0x9E3779B97F4A7C15L + 1);
         this.noise = new Random(settings.seed() * 0xC2B2AE3D27D4EB4FL + 2);
         this.corruption = new Random(settings.seed() * 0x165667B19E3779F9L + 3);
+        this.staging = new Random(settings.seed() * 0x27D4EB2F165667C5L + 4);
         this.partners = population.stream().map(PartnerState::new).toArray(PartnerState[]::new);
         this.byFirstFact = population.stream().sorted(Comparator.comparing(PartnerProfile::firstFactAt)
                 .thenComparingInt(PartnerProfile::index)).toArray(PartnerProfile[]::new);
@@ -239,6 +265,9 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
         Instant dayStart = startOf(date);
         Instant dayEnd = startOf(date.plusDays(1));
         List<Slot> list = new ArrayList<>();
+        if (date.getDayOfMonth() == 1) {
+            stageConflicts(date);
+        }
         if (settings.midMonthTicks() && date.getDayOfMonth() == 15) {
             list.add(new Slot(dayStart, SlotKind.TICK, slotOrder++, -1, null));
         }
@@ -283,6 +312,7 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
             case ENROL -> enrol(partners[slot.partner()], slot.time());
             case PLANNED -> carryOut(slot.plan(), partners[slot.partner()], slot.time());
             case ACTIVITY -> act(slot.time());
+            case STAGED -> carryOut(slot.stage(), slot.partner(), slot.time());
         }
     }
 
@@ -346,13 +376,203 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
         }
     }
 
+    // ----- arrival-order conflicts staged on purpose (SPEC B3; SimulationSettings.conflictsPerMonth) -----
+
+    /**
+     * On a month's first day: each conflict {@code conflictsPerMonth} times, at a random time early enough for its last
+     * step to fall in the same month; and as many facts seconds after the month end, right behind its tick (not in the
+     * first month: no month has ended before it).
+     */
+    private void stageConflicts(LocalDate first) {
+        Instant monthStart = startOf(first);
+        for (int i = 0; i < settings.conflictsPerMonth(); i++) {
+            for (Scenario conflict : STAGED_CONFLICTS) {
+                int day = 1 + staging.nextInt(first.lengthOfMonth() - STAGE_DAYS - 1);
+                stage(monthStart.plus(Duration.ofDays(day)).plusSeconds(staging.nextInt(43_200)), -1, Step.START, conflict, null, null);
+            }
+            if (!first.equals(settings.start().atDay(1))) {
+                stage(monthStart.plusSeconds(1 + i), -1, Step.START, Scenario.RIGHT_AFTER_MONTH_END, null, null);
+            }
+        }
+    }
+
+    private void stage(Instant time, int partner, Step step, Scenario conflict, String domain, String owner) {
+        if (time.isBefore(settings.endInstant())) {
+            planned.add(new Slot(time, SlotKind.STAGED, slotOrder++, partner, null, new Stage(step, conflict, domain, owner)));
+        }
+    }
+
+    /** A later step {@code days} days (and a few hours) on: steps a day or more apart keep their order. */
+    private void later(Instant time, int days, PartnerState partner, Step step, Scenario conflict, String domain, String owner) {
+        stage(time.plus(Duration.ofDays(days)).plus(Duration.ofMinutes(staging.nextInt(360))), partner == null ? -1 : partner.profile.index(),
+                step, conflict, domain, owner);
+    }
+
+    private void carryOut(Stage stage, int partnerIndex, Instant time) {
+        PartnerState partner = partnerIndex < 0 ? null : partners[partnerIndex];
+        switch (stage.step()) {
+            case START -> startConflict(stage.conflict(), time);
+            case REQUEST_REFUSED -> request(partner, stage.domain(), time, stage.conflict());
+            case REQUEST_GRANTED -> {
+                if (partner.active(time).size() < partner.profile.registrationLimit()) {
+                    partner.registrations.add(new Registration(stage.domain(), partner.profile.country(), time));
+                }
+                request(partner, stage.domain(), time, stage.conflict());
+            }
+            case RELEASE -> partner.active(time).stream().filter(r -> r.domain.equals(stage.domain())).findFirst()
+                    .ifPresent(held -> release(partner, held, time, stage.conflict()));
+            case ASSIGN -> assignDirectOwner(stage.domain(), stage.owner(), time, stage.conflict());
+            case UNASSIGN -> unassignDirectOwner(stage.domain(), time, stage.conflict());
+        }
+    }
+
+    private void startConflict(Scenario conflict, Instant time) {
+        admitPartners(time);
+        switch (conflict) {
+            case SAME_DOMAIN_TWO_PARTNERS -> sameDomainTwoPartners(time);
+            case REQUEST_AROUND_RELEASE -> requestAroundRelease(time);
+            case REQUEST_BETWEEN_DIRECT_OWNERS -> requestBetweenDirectOwners(time);
+            case REQUEST_BEFORE_DIRECT_OWNER -> requestBeforeDirectOwner(time);
+            case DEAL_CURRENCY_CHANGED -> amendIntoAnotherCurrency(time);
+            case RIGHT_AFTER_MONTH_END -> factRightAfterMonthEnd(time);
+            default -> throw new IllegalStateException(conflict + " is not staged");
+        }
+    }
+
+    /** Two partners ask for one new domain days apart: in time order the first gets it, the second is refused. */
+    private void sameDomainTwoPartners(Instant time) {
+        PartnerState first = stagedPartner(time, true);
+        PartnerState second = first == null ? null : stagedPartner(time, false, first);
+        if (second != null) {
+            String domain = register(first, time, Scenario.SAME_DOMAIN_TWO_PARTNERS);
+            later(time, 2 + staging.nextInt(4), second, Step.REQUEST_REFUSED, Scenario.SAME_DOMAIN_TWO_PARTNERS, domain, null);
+        }
+    }
+
+    /** A partner registers a domain, another asks for it, the holder releases it, a third asks and gets it. */
+    private void requestAroundRelease(Instant time) {
+        PartnerState holder = stagedPartner(time, true);
+        PartnerState before = holder == null ? null : stagedPartner(time, false, holder);
+        PartnerState after = before == null ? null : stagedPartner(time, true, holder, before);
+        if (after != null) {
+            String domain = register(holder, time, Scenario.REQUEST_AROUND_RELEASE);
+            later(time, 1, before, Step.REQUEST_REFUSED, Scenario.REQUEST_AROUND_RELEASE, domain, null);
+            later(time, 3, holder, Step.RELEASE, Scenario.REQUEST_AROUND_RELEASE, domain, null);
+            later(time, 5, after, Step.REQUEST_GRANTED, Scenario.REQUEST_AROUND_RELEASE, domain, null);
+        }
+    }
+
+    /**
+     * Direct sales owns a new domain; a partner asks for it (CHANNEL_CONFLICT with that owner); the owner is unassigned,
+     * another partner asks and gets it; a second owner is assigned (a case opens, the partner keeps it: R8).
+     */
+    private void requestBetweenDirectOwners(Instant time) {
+        PartnerState refused = stagedPartner(time, false);
+        PartnerState granted = refused == null ? null : stagedPartner(time, true, refused);
+        if (granted != null) {
+            String domain = Names.customerDomain(staging, customerCountry(refused), serial++);
+            String owner = directSeller(null);
+            assignDirectOwner(domain, owner, time, Scenario.REQUEST_BETWEEN_DIRECT_OWNERS);
+            later(time, 1, refused, Step.REQUEST_REFUSED, Scenario.REQUEST_BETWEEN_DIRECT_OWNERS, domain, null);
+            later(time, 2, null, Step.UNASSIGN, Scenario.REQUEST_BETWEEN_DIRECT_OWNERS, domain, null);
+            later(time, 3, granted, Step.REQUEST_GRANTED, Scenario.REQUEST_BETWEEN_DIRECT_OWNERS, domain, null);
+            later(time, 4, null, Step.ASSIGN, Scenario.REQUEST_BETWEEN_DIRECT_OWNERS, domain, directSeller(owner));
+        }
+    }
+
+    /** A partner registers a new domain that direct sales is assigned days later: in time order the partner keeps it. */
+    private void requestBeforeDirectOwner(Instant time) {
+        PartnerState partner = stagedPartner(time, true);
+        if (partner != null) {
+            String domain = register(partner, time, Scenario.REQUEST_BEFORE_DIRECT_OWNER);
+            later(time, 1 + staging.nextInt(3), null, Step.ASSIGN, Scenario.REQUEST_BEFORE_DIRECT_OWNER, domain, directSeller(null));
+        }
+    }
+
+    /** SPEC C2: an open deal amended into another currency of the T2 table in force, worth about as much. */
+    private void amendIntoAnotherCurrency(Instant time) {
+        List<PartnerState> withDeals = stagedPartners(time, false).stream().filter(p -> !p.openDeals.isEmpty()).toList();
+        if (withDeals.isEmpty()) {
+            return;
+        }
+        PartnerState partner = withDeals.get(staging.nextInt(withDeals.size()));
+        int which = staging.nextInt(partner.openDeals.size());
+        Money mrr = partner.openDeals.get(which).mrr();
+        CurrencyTable table = currencies.at(time);
+        List<String> others = table.localAmountPerHundredUsd().keySet().stream().filter(c -> !c.equals(mrr.currency())).sorted().toList();
+        BigDecimal usd = mrr.decimal().multiply(HUNDRED).divide(table.hundredUsdIn(mrr.currency()).orElseThrow(), MathContext.DECIMAL64);
+        double worth = Math.max(20, Math.round(usd.doubleValue() * (0.8 + 0.6 * staging.nextDouble())));
+        amend(partner, which, local(worth, others.get(staging.nextInt(others.size())), time), time, Scenario.DEAL_CURRENCY_CHANGED);
+    }
+
+    /**
+     * Seconds after a month end: in turn a large deal, a deal amended up, a churn, a new large account. None of them
+     * counts in the month end's decisions (B3), though each arrives right behind its tick.
+     */
+    private void factRightAfterMonthEnd(Instant time) {
+        PartnerState partner = stagedPartner(time, false);
+        if (partner == null) {
+            return;
+        }
+        int kind = rightAfterMonthEnd++ % 4;
+        if (kind == 0 || partner.openDeals.isEmpty() && kind < 3) {
+            closeDeal(partner, time, usd(2_500, 0.5), Scenario.RIGHT_AFTER_MONTH_END);
+        } else if (kind == 1) {
+            int which = staging.nextInt(partner.openDeals.size());
+            amend(partner, which, scaled(partner.openDeals.get(which).mrr(), 2.5), time, Scenario.RIGHT_AFTER_MONTH_END);
+        } else if (kind == 2) {
+            churn(partner, staging.nextInt(partner.openDeals.size()), time, Scenario.RIGHT_AFTER_MONTH_END);
+        } else if (partner.accounts.size() < MAX_ACCOUNTS) {
+            Country country = customerCountry(partner);
+            Account account = new Account(id(partner) + "-A" + (++partner.accountSequence),
+                    new Customer(Names.customerDomain(staging, country, serial++), country.code()), local(usd(1_500, 0.5), country, time));
+            partner.accounts.add(account);
+            manage(partner, account, time, Scenario.RIGHT_AFTER_MONTH_END);
+        }
+    }
+
+    /** A staged partner, on another partition than every one of {@code apart} when there is one (null: nobody fits). */
+    private PartnerState stagedPartner(Instant time, boolean withRoom, PartnerState... apart) {
+        List<PartnerState> apartList = List.of(apart);
+        List<PartnerState> fit = stagedPartners(time, withRoom).stream().filter(p -> !apartList.contains(p)).toList();
+        List<Integer> taken = apartList.stream().map(p -> partitionOf(id(p))).toList();
+        List<PartnerState> elsewhere = fit.stream().filter(p -> !taken.contains(partitionOf(id(p)))).toList();
+        List<PartnerState> pool = elsewhere.isEmpty() ? fit : elsewhere;
+        return pool.isEmpty() ? null : pool.get(staging.nextInt(pool.size()));
+    }
+
+    /**
+     * Partners taking part by now, outside the over-cap plans (their registrations follow the plan); with room under the
+     * registrations they keep when {@code withRoom}, so that a grant stays within their cap.
+     */
+    private List<PartnerState> stagedPartners(Instant time, boolean withRoom) {
+        List<PartnerState> fit = new ArrayList<>();
+        for (int i = 0; i < eligible; i++) {
+            PartnerState partner = partners[byFirstFact[i].index()];
+            if (partner.profile.overCap() == null && (!withRoom || partner.active(time).size() < partner.profile.registrationLimit())) {
+                fit.add(partner);
+            }
+        }
+        return fit;
+    }
+
+    private String directSeller(String other) {
+        String owner;
+        do {
+            owner = "DS-" + (101 + staging.nextInt(DIRECT_SELLERS));
+        } while (owner.equals(other));
+        return owner;
+    }
+
+    /** Kafka's default partitioner for a keyed record: murmur2 of the key over the partitions. */
+    static int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % STACK_PARTITIONS;
+    }
+
     // ----- everyday activity -----
 
     private void act(Instant time) {
-        while (eligible < byFirstFact.length && !byFirstFact[eligible].firstFactAt().isAfter(time)) {
-            activity.add(eligible, byFirstFact[eligible].activity());
-            eligible++;
-        }
+        admitPartners(time);
         if (activity.isEmpty()) {
             return;
         }
@@ -369,6 +589,14 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
         perform(action, partner, time);
     }
 
+    /** Partners whose first fact is due take part from now on. */
+    private void admitPartners(Instant time) {
+        while (eligible < byFirstFact.length && !byFirstFact[eligible].firstFactAt().isAfter(time)) {
+            activity.add(eligible, byFirstFact[eligible].activity());
+            eligible++;
+        }
+    }
+
     private void perform(Action action, PartnerState partner, Instant time) {
         List<Registration> active = partner.active(time);
         switch (action) {
@@ -378,18 +606,14 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
                     perform(Action.CLOSE_DEAL, partner, time);
                 } else {
                     int which = random.nextInt(partner.openDeals.size());
-                    Deal deal = partner.openDeals.get(which);
-                    Money mrr = scaled(deal.mrr(), 0.6 + 0.9 * random.nextDouble());
-                    partner.openDeals.set(which, new Deal(deal.dealId(), mrr));
-                    partnerFact(EventType.DEAL_AMENDED, partner, time, new DealAmended(deal.dealId(), id(partner), mrr), Scenario.ORDINARY);
+                    amend(partner, which, scaled(partner.openDeals.get(which).mrr(), 0.6 + 0.9 * random.nextDouble()), time, Scenario.ORDINARY);
                 }
             }
             case CHURN_DEAL -> {
                 if (partner.openDeals.isEmpty()) {
                     perform(Action.CLOSE_DEAL, partner, time);
                 } else {
-                    Deal deal = partner.openDeals.remove(random.nextInt(partner.openDeals.size()));
-                    partnerFact(EventType.DEAL_CHURNED, partner, time, new DealChurned(deal.dealId(), id(partner)), Scenario.ORDINARY);
+                    churn(partner, random.nextInt(partner.openDeals.size()), time, Scenario.ORDINARY);
                 }
             }
             case MANAGE_ACCOUNT -> {
@@ -401,7 +625,7 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
                     Account account = new Account(id(partner) + "-A" + (++partner.accountSequence), customer,
                             local(usd(700, 0.9), country, time));
                     partner.accounts.add(account);
-                    manage(partner, account, time);
+                    manage(partner, account, time, Scenario.ORDINARY);
                 }
             }
             case CHANGE_ACCOUNT -> {
@@ -412,7 +636,7 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
                     Account account = partner.accounts.get(which);
                     Account changed = new Account(account.accountId(), account.customer(), scaled(account.mrr(), 0.7 + 0.8 * random.nextDouble()));
                     partner.accounts.set(which, changed);
-                    manage(partner, changed, time);
+                    manage(partner, changed, time, Scenario.ORDINARY);
                 }
             }
             case RELEASE_ACCOUNT -> {
@@ -484,8 +708,7 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
                 if (directlyOwned.isEmpty()) {
                     perform(Action.ASSIGN_DIRECT_OWNER, partner, time);
                 } else {
-                    String domain = directlyOwned.remove(random.nextInt(directlyOwned.size()));
-                    emit(write(EventType.DIRECT_OWNER_UNASSIGNED, domain, time, domain, new DirectOwnerUnassigned(domain), Scenario.ORDINARY));
+                    unassignDirectOwner(directlyOwned.remove(random.nextInt(directlyOwned.size())), time, Scenario.ORDINARY);
                 }
             }
             case REQUEST_DIRECT_DOMAIN -> {
@@ -499,6 +722,10 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
     }
 
     private void closeDeal(PartnerState partner, Instant time, double usd) {
+        closeDeal(partner, time, usd, Scenario.ORDINARY);
+    }
+
+    private void closeDeal(PartnerState partner, Instant time, double usd, Scenario scenario) {
         List<Registration> active = partner.active(time);
         // a third of the deals close on a lead the partner registered
         Country country;
@@ -519,19 +746,31 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
         partner.openDeals.add(deal);
         statistics.deal(usd, mrr.currency());
         partnerFact(EventType.DEAL_CLOSED, partner, time,
-                new DealClosed(deal.dealId(), id(partner), new Customer(domain, country.code()), mrr), Scenario.ORDINARY);
+                new DealClosed(deal.dealId(), id(partner), new Customer(domain, country.code()), mrr), scenario);
     }
 
-    private void manage(PartnerState partner, Account account, Instant time) {
+    private void amend(PartnerState partner, int which, Money mrr, Instant time, Scenario scenario) {
+        Deal deal = partner.openDeals.get(which);
+        partner.openDeals.set(which, new Deal(deal.dealId(), mrr));
+        partnerFact(EventType.DEAL_AMENDED, partner, time, new DealAmended(deal.dealId(), id(partner), mrr), scenario);
+    }
+
+    private void churn(PartnerState partner, int which, Instant time, Scenario scenario) {
+        Deal deal = partner.openDeals.remove(which);
+        partnerFact(EventType.DEAL_CHURNED, partner, time, new DealChurned(deal.dealId(), id(partner)), scenario);
+    }
+
+    private void manage(PartnerState partner, Account account, Instant time, Scenario scenario) {
         partnerFact(EventType.ACCOUNT_MANAGED, partner, time,
-                new AccountManaged(account.accountId(), id(partner), account.customer(), account.mrr()), Scenario.ORDINARY);
+                new AccountManaged(account.accountId(), id(partner), account.customer(), account.mrr()), scenario);
     }
 
-    private void register(PartnerState partner, Instant time, Scenario scenario) {
+    private String register(PartnerState partner, Instant time, Scenario scenario) {
         Country country = customerCountry(partner);
         Registration registration = new Registration(Names.customerDomain(random, country, serial++), country, time);
         partner.active(time).add(registration);
         request(partner, registration.domain, time, scenario);
+        return registration.domain;
     }
 
     private void request(PartnerState partner, String domain, Instant time, Scenario scenario) {
@@ -547,14 +786,25 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
     }
 
     private void release(PartnerState partner, Registration registration, Instant time) {
+        release(partner, registration, time, Scenario.ORDINARY);
+    }
+
+    private void release(PartnerState partner, Registration registration, Instant time, Scenario scenario) {
         partner.registrations.remove(registration);
         partnerFact(EventType.DOMAIN_REGISTRATION_RELEASE_REQUESTED, partner, time,
-                new DomainRegistrationReleased(id(partner), registration.domain), Scenario.ORDINARY);
+                new DomainRegistrationReleased(id(partner), registration.domain), scenario);
     }
 
     private void assignDirectOwner(String domain, Instant time, Scenario scenario) {
-        String owner = "DS-" + (101 + random.nextInt(DIRECT_SELLERS));
+        assignDirectOwner(domain, "DS-" + (101 + random.nextInt(DIRECT_SELLERS)), time, scenario);
+    }
+
+    private void assignDirectOwner(String domain, String owner, Instant time, Scenario scenario) {
         emit(write(EventType.DIRECT_OWNER_ASSIGNED, domain, time, domain, new DirectOwnerAssigned(domain, owner), scenario));
+    }
+
+    private void unassignDirectOwner(String domain, Instant time, Scenario scenario) {
+        emit(write(EventType.DIRECT_OWNER_UNASSIGNED, domain, time, domain, new DirectOwnerUnassigned(domain), scenario));
     }
 
     /** A registration another partner holds now, if a few tries find one. */
@@ -586,11 +836,15 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
 
     /** SPEC T2: priced in the customer's program currency at the table in force when the fact happens. */
     private Money local(double usd, Country country, Instant at) {
-        BigDecimal perHundredUsd = currencies.at(at).hundredUsdIn(country.currency())
-                .orElseThrow(() -> new IllegalStateException(country.currency() + " is not in the program's currency table"));
-        int digits = Currency.getInstance(country.currency()).getDefaultFractionDigits();
+        return local(usd, country.currency(), at);
+    }
+
+    private Money local(double usd, String currency, Instant at) {
+        BigDecimal perHundredUsd = currencies.at(at).hundredUsdIn(currency)
+                .orElseThrow(() -> new IllegalStateException(currency + " is not in the program's currency table"));
+        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
         BigDecimal amount = BigDecimal.valueOf(usd).multiply(perHundredUsd).divide(HUNDRED, digits, RoundingMode.HALF_UP);
-        return Money.of(amount, country.currency());
+        return Money.of(amount, currency);
     }
 
     private static Money scaled(Money money, double factor) {

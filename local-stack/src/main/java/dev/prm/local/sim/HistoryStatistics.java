@@ -1,5 +1,6 @@
 package dev.prm.local.sim;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ public final class HistoryStatistics {
 
     /** The summary {@code bin/simulate} prints. */
     public List<String> summary() {
-        return List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "events        %,d: %s".formatted(events, join(perTopic)),
                 "by type       " + join(perType) + " (redeliveries included)",
                 "partners      %,d: %s; %,d in emerging markets (%.0f %%); %,d migrated with a tier; %,d with facts before their enrolment"
@@ -132,7 +133,18 @@ public final class HistoryStatistics {
                                 scenario(Scenario.CONFLICT_DIRECT_OWNER_ON_HELD_DOMAIN)),
                 "over cap      %,d partners planned over their cap, %,d registrations of theirs"
                         .formatted(overCapPartners, scenario(Scenario.OVER_CAP_REGISTRATION)),
-                "malformed     %,d (dead letters)".formatted(scenario(Scenario.MALFORMED)));
+                "malformed     %,d (dead letters)".formatted(scenario(Scenario.MALFORMED))));
+        long staged = scenario(Scenario.SAME_DOMAIN_TWO_PARTNERS) + scenario(Scenario.REQUEST_AROUND_RELEASE)
+                + scenario(Scenario.REQUEST_BETWEEN_DIRECT_OWNERS) + scenario(Scenario.REQUEST_BEFORE_DIRECT_OWNER)
+                + scenario(Scenario.DEAL_CURRENCY_CHANGED) + scenario(Scenario.RIGHT_AFTER_MONTH_END);
+        if (staged > 0) {
+            lines.add(("staged (B3)   %,d facts: %,d of two partners asking for one domain, %,d around a release, %,d between"
+                    + " direct owners, %,d before a direct owner, %,d currency changes, %,d right after a month end")
+                    .formatted(staged, scenario(Scenario.SAME_DOMAIN_TWO_PARTNERS), scenario(Scenario.REQUEST_AROUND_RELEASE),
+                            scenario(Scenario.REQUEST_BETWEEN_DIRECT_OWNERS), scenario(Scenario.REQUEST_BEFORE_DIRECT_OWNER),
+                            scenario(Scenario.DEAL_CURRENCY_CHANGED), scenario(Scenario.RIGHT_AFTER_MONTH_END)));
+        }
+        return lines;
     }
 
     private static double percent(long part, long whole) {

@@ -15,12 +15,16 @@ record SimulateOptions(SimulationSettings settings, String bootstrap, double rat
             Usage: bin/simulate [--bootstrap=localhost:9092] [--seed=42] [--partners=200] [--months=12] [--start=2022-01]
                                 [--events-per-month=5 x partners] [--em-share=0.25] [--provider-share=0.15]
                                 [--over-cap-share=0.03] [--redelivery-share=0.01] [--bad-share=0] [--mid-month-ticks]
+                                [--conflicts-per-month=0]
                                 [--rate=0] [--await-services=true] [--dry-run] [--show=http://localhost:8080]
               Publishes a seeded CRM history to the inbound topics (SPEC §2); the same seed gives the same events, ids included.
               Run the stack with --clock=event so the history's own TimePassed ticks decide business time.
               --events-per-month  partner activity per month (deals, accounts, registrations, direct owners)
               --bad-share         share of facts followed by a malformed message (dead letters); 0 by default
               --mid-month-ticks   also tick at 00:00 UTC on the 15th (T8 re-evaluations on Jan 15 / Jul 15 on the day)
+              --conflicts-per-month  stage each arrival-order conflict (SPEC B3) this many times a month: two partners
+                                  asking for one domain, requests around a release and around direct owners, a deal
+                                  amended into another currency, facts seconds after the month end; 0 by default
               --rate              events per second, 0 = as fast as the broker takes them
               --await-services    before and after every tick, wait until the services' consumer groups have read
                                   everything published, so month ends see the month's facts (skipped when no service runs)
@@ -28,8 +32,8 @@ record SimulateOptions(SimulationSettings settings, String bootstrap, double rat
               --show              after publishing, wait for the services and print notable partners through this gateway""";
 
     private static final Set<String> KNOWN = Set.of("bootstrap", "seed", "partners", "months", "start", "events-per-month",
-            "em-share", "provider-share", "over-cap-share", "redelivery-share", "bad-share", "mid-month-ticks", "rate",
-            "await-services", "dry-run", "show");
+            "em-share", "provider-share", "over-cap-share", "redelivery-share", "bad-share", "mid-month-ticks",
+            "conflicts-per-month", "rate", "await-services", "dry-run", "show");
 
     static SimulateOptions parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -54,7 +58,8 @@ record SimulateOptions(SimulationSettings settings, String bootstrap, double rat
                 decimal(given, "over-cap-share", defaults.overCapShare()),
                 decimal(given, "redelivery-share", defaults.redeliveryShare()),
                 decimal(given, "bad-share", defaults.malformedShare()),
-                flag(given, "mid-month-ticks", false));
+                flag(given, "mid-month-ticks", false),
+                integer(given, "conflicts-per-month", 0));
         String bootstrap = given.getOrDefault("bootstrap", "localhost:9092");
         String show = given.get("show");
         boolean dryRun = flag(given, "dry-run", false);

@@ -39,7 +39,20 @@ public record SimulatedEvent(String topic, String key, String type, String id, I
         /** One of the registrations of a partner that will be over its cap (R6, R7, C3). */
         OVER_CAP_REGISTRATION,
         /** A fact of a partner before its enrolment (P1: a stub, filled in later). */
-        BEFORE_ENROLMENT
+        BEFORE_ENROLMENT,
+        // staged on purpose (SimulationSettings.conflictsPerMonth): facts whose result must not depend on arrival order (B3)
+        /** Two partners ask for one new domain days apart in the same month: the earlier request wins (R3). */
+        SAME_DOMAIN_TWO_PARTNERS,
+        /** A partner releases a domain; one partner asks for it before the release, another after (R3, R5). */
+        REQUEST_AROUND_RELEASE,
+        /** A domain goes from one direct owner to another; a partner asks for it in between (R3: CHANNEL_CONFLICT). */
+        REQUEST_BETWEEN_DIRECT_OWNERS,
+        /** A partner asks for a domain that direct sales is assigned days later (R8: the partner keeps it, a case opens). */
+        REQUEST_BEFORE_DIRECT_OWNER,
+        /** A deal amended into another currency of the T2 table (C2, T5). */
+        DEAL_CURRENCY_CHANGED,
+        /** A fact dated seconds after a month end, right behind its tick: the month end's decisions must not count it (B3). */
+        RIGHT_AFTER_MONTH_END
     }
 
     public SimulatedEvent {

@@ -19,10 +19,14 @@ import java.time.ZoneOffset;
  * @param redeliveryShare      share of facts delivered twice with the same id (SPEC §4)
  * @param malformedShare       share of facts followed by a malformed message on the same topic (dead letters, SPEC §4)
  * @param midMonthTicks        also tick at 00:00 UTC on the 15th (re-evaluations on Jan 15 and Jul 15 fall on time, SPEC T8)
+ * @param conflictsPerMonth    how many times a month each arrival-order conflict of SPEC B3 is staged on purpose (two
+ *                             partners asking for one domain, requests around a release and around direct owners, a
+ *                             deal amended into another currency, facts right after the month end); 0 by default
  */
 public record SimulationSettings(long seed, int partners, int months, YearMonth start, int eventsPerMonth,
                                  double emergingMarketShare, double providerShare, double overCapShare,
-                                 double redeliveryShare, double malformedShare, boolean midMonthTicks) {
+                                 double redeliveryShare, double malformedShare, boolean midMonthTicks,
+                                 int conflictsPerMonth) {
 
     public static final YearMonth DEFAULT_START = YearMonth.of(2022, 1);
     public static final int DEFAULT_EVENTS_PER_PARTNER_AND_MONTH = 5;
@@ -37,6 +41,9 @@ public record SimulationSettings(long seed, int partners, int months, YearMonth 
         if (eventsPerMonth < 0) {
             throw new IllegalArgumentException("events per month must not be negative, was " + eventsPerMonth);
         }
+        if (conflictsPerMonth < 0) {
+            throw new IllegalArgumentException("conflicts per month must not be negative, was " + conflictsPerMonth);
+        }
         requireShare("emerging-market share", emergingMarketShare);
         requireShare("provider share", providerShare);
         requireShare("over-cap share", overCapShare);
@@ -47,6 +54,14 @@ public record SimulationSettings(long seed, int partners, int months, YearMonth 
         }
     }
 
+    /** Without conflicts staged on purpose: the history {@code bin/simulate} has always generated. */
+    public SimulationSettings(long seed, int partners, int months, YearMonth start, int eventsPerMonth,
+                              double emergingMarketShare, double providerShare, double overCapShare,
+                              double redeliveryShare, double malformedShare, boolean midMonthTicks) {
+        this(seed, partners, months, start, eventsPerMonth, emergingMarketShare, providerShare, overCapShare,
+                redeliveryShare, malformedShare, midMonthTicks, 0);
+    }
+
     /** The defaults of {@code bin/simulate}: five activity events per partner and month, a quarter in emerging markets. */
     public static SimulationSettings defaults(long seed, int partners, int months) {
         return new SimulationSettings(seed, partners, months, DEFAULT_START, DEFAULT_EVENTS_PER_PARTNER_AND_MONTH * partners,
@@ -55,42 +70,47 @@ public record SimulationSettings(long seed, int partners, int months, YearMonth 
 
     public SimulationSettings withStart(YearMonth value) {
         return new SimulationSettings(seed, partners, months, value, eventsPerMonth, emergingMarketShare, providerShare,
-                overCapShare, redeliveryShare, malformedShare, midMonthTicks);
+                overCapShare, redeliveryShare, malformedShare, midMonthTicks, conflictsPerMonth);
     }
 
     public SimulationSettings withEventsPerMonth(int value) {
         return new SimulationSettings(seed, partners, months, start, value, emergingMarketShare, providerShare,
-                overCapShare, redeliveryShare, malformedShare, midMonthTicks);
+                overCapShare, redeliveryShare, malformedShare, midMonthTicks, conflictsPerMonth);
     }
 
     public SimulationSettings withEmergingMarketShare(double value) {
         return new SimulationSettings(seed, partners, months, start, eventsPerMonth, value, providerShare,
-                overCapShare, redeliveryShare, malformedShare, midMonthTicks);
+                overCapShare, redeliveryShare, malformedShare, midMonthTicks, conflictsPerMonth);
     }
 
     public SimulationSettings withProviderShare(double value) {
         return new SimulationSettings(seed, partners, months, start, eventsPerMonth, emergingMarketShare, value,
-                overCapShare, redeliveryShare, malformedShare, midMonthTicks);
+                overCapShare, redeliveryShare, malformedShare, midMonthTicks, conflictsPerMonth);
     }
 
     public SimulationSettings withOverCapShare(double value) {
         return new SimulationSettings(seed, partners, months, start, eventsPerMonth, emergingMarketShare, providerShare,
-                value, redeliveryShare, malformedShare, midMonthTicks);
+                value, redeliveryShare, malformedShare, midMonthTicks, conflictsPerMonth);
     }
 
     public SimulationSettings withRedeliveryShare(double value) {
         return new SimulationSettings(seed, partners, months, start, eventsPerMonth, emergingMarketShare, providerShare,
-                overCapShare, value, malformedShare, midMonthTicks);
+                overCapShare, value, malformedShare, midMonthTicks, conflictsPerMonth);
     }
 
     public SimulationSettings withMalformedShare(double value) {
         return new SimulationSettings(seed, partners, months, start, eventsPerMonth, emergingMarketShare, providerShare,
-                overCapShare, redeliveryShare, value, midMonthTicks);
+                overCapShare, redeliveryShare, value, midMonthTicks, conflictsPerMonth);
     }
 
     public SimulationSettings withMidMonthTicks(boolean value) {
         return new SimulationSettings(seed, partners, months, start, eventsPerMonth, emergingMarketShare, providerShare,
-                overCapShare, redeliveryShare, malformedShare, value);
+                overCapShare, redeliveryShare, malformedShare, value, conflictsPerMonth);
+    }
+
+    public SimulationSettings withConflictsPerMonth(int value) {
+        return new SimulationSettings(seed, partners, months, start, eventsPerMonth, emergingMarketShare, providerShare,
+                overCapShare, redeliveryShare, malformedShare, midMonthTicks, value);
     }
 
     /** 00:00 UTC on the first day of {@link #start()}: the opening tick. */

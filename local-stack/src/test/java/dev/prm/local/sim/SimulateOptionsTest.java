@@ -30,10 +30,11 @@ class SimulateOptionsTest {
     void every_setting_has_its_flag() {
         SimulateOptions options = SimulateOptions.parse(new String[] {"--seed=7", "--partners=50", "--months=3", "--start=2023-07",
                 "--events-per-month=400", "--em-share=0.5", "--provider-share=0.3", "--over-cap-share=0.1",
-                "--redelivery-share=0", "--bad-share=0.02", "--mid-month-ticks", "--rate=500", "--await-services=false",
-                "--bootstrap=localhost:29092", "--show=http://localhost:28080/"});
+                "--redelivery-share=0", "--bad-share=0.02", "--mid-month-ticks", "--conflicts-per-month=2", "--rate=500",
+                "--await-services=false", "--bootstrap=localhost:29092", "--show=http://localhost:28080/"});
 
-        assertThat(options.settings()).isEqualTo(new SimulationSettings(7, 50, 3, YearMonth.of(2023, 7), 400, 0.5, 0.3, 0.1, 0, 0.02, true));
+        assertThat(options.settings())
+                .isEqualTo(new SimulationSettings(7, 50, 3, YearMonth.of(2023, 7), 400, 0.5, 0.3, 0.1, 0, 0.02, true, 2));
         assertThat(options.rate()).isEqualTo(500);
         assertThat(options.awaitServices()).isFalse();
         assertThat(options.bootstrap()).isEqualTo("localhost:29092");
