@@ -4,30 +4,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code event} mode: puts held ticks into effect, in time order, as soon as their barrier is passed (see
  * {@link TickBarrier}). Every instance runs one; the first to delete a pending tick takes its step.
  */
-public class TickReleaser implements SmartLifecycle {
+public class TickReleaser extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(TickReleaser.class);
 
     private final TickBarrier barrier;
     private final BusinessTimeAdvancer advancer;
     private final TransactionTemplate transaction;
-    private final Duration interval;
     private final Runnable onReleasingThread;
     private final List<Runnable> rollbackHooks;
-    private ScheduledExecutorService scheduler;
 
     /**
      * @param onReleasingThread run once on the releasing thread before its first step (e.g. to let it cache aggregates)
@@ -35,10 +29,10 @@ public class TickReleaser implements SmartLifecycle {
      */
     public TickReleaser(TickBarrier barrier, BusinessTimeAdvancer advancer, TransactionTemplate transaction,
                         Duration interval, Runnable onReleasingThread, List<Runnable> rollbackHooks) {
+        super("tick-releaser", interval, interval);
         this.barrier = barrier;
         this.advancer = advancer;
         this.transaction = transaction;
-        this.interval = interval;
         this.onReleasingThread = onReleasingThread;
         this.rollbackHooks = rollbackHooks;
     }
@@ -71,31 +65,18 @@ public class TickReleaser implements SmartLifecycle {
         return released;
     }
 
-    private void release() {
-        try {
-            releaseDue();
-        } catch (RuntimeException e) {
-            log.warn("Held ticks could not be released now; retrying: {}", e.toString());
-        }
+    @Override
+    protected void runOnce() {
+        releaseDue();
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tick-releaser").daemon().factory());
-        scheduler.execute(onReleasingThread);
-        scheduler.scheduleWithFixedDelay(this::release, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    protected void failed(RuntimeException failure) {
+        log.warn("Held ticks could not be released now; retrying: {}", failure.toString());
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void onThreadStart() {
+        onReleasingThread.run();
     }
 }

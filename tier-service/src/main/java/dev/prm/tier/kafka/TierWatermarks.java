@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +30,7 @@ import dev.prm.contracts.EventType;
 import dev.prm.contracts.Topics;
 import dev.prm.contracts.outbound.TierDecisionsWatermark;
 import dev.prm.platform.clock.BusinessTimeListener;
+import dev.prm.platform.clock.PeriodicTask;
 import dev.prm.platform.projection.ProjectionPositions;
 
 /**
@@ -45,7 +43,7 @@ import dev.prm.platform.projection.ProjectionPositions;
 @Component
 @ConditionalOnProperty(name = "prm.clock.mode", havingValue = "event") // only ticks wait for them
 @Order(Ordered.LOWEST_PRECEDENCE) // after the step's decisions
-class TierWatermarks implements BusinessTimeListener, SmartLifecycle {
+class TierWatermarks extends PeriodicTask implements BusinessTimeListener {
 
     static final String PUBLISHER = "tier-events-publisher";
     private static final Logger log = LoggerFactory.getLogger(TierWatermarks.class);
@@ -54,16 +52,14 @@ class TierWatermarks implements BusinessTimeListener, SmartLifecycle {
     private final ProjectionPositions positions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final CloudEventCodec codec;
-    private final Duration interval;
-    private ScheduledExecutorService scheduler;
 
     TierWatermarks(JdbcTemplate jdbc, ProjectionPositions positions, KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec,
                    @Value("${prm.tier.watermark-interval:200ms}") Duration interval) {
+        super("tier-watermarks", interval, interval);
         this.jdbc = jdbc;
         this.positions = positions;
         this.kafka = kafka;
         this.codec = codec;
-        this.interval = interval;
     }
 
     /** In the step's transaction: nobody else appends meanwhile (steps hold business time exclusively). */
@@ -112,30 +108,13 @@ class TierWatermarks implements BusinessTimeListener, SmartLifecycle {
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    private void sendQuietly() {
-        try {
-            sendDue();
-        } catch (RuntimeException e) {
-            log.warn("Tier watermarks could not be sent now; retrying: {}", e.toString());
-        }
+    @Override
+    protected void runOnce() {
+        sendDue();
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tier-watermarks").daemon().factory());
-        scheduler.scheduleWithFixedDelay(this::sendQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void failed(RuntimeException failure) {
+        log.warn("Tier watermarks could not be sent now; retrying: {}", failure.toString());
     }
 }
