@@ -32,30 +32,37 @@ record OutboundEvents(Map<String, Map<String, String>> events, Map<String, Integ
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static OutboundEvents read(String bootstrap, List<String> topics) {
-        Map<String, Map<String, String>> events = new LinkedHashMap<>();
-        Map<String, Integer> records = new LinkedHashMap<>();
-        List<String> conflicts = new ArrayList<>();
+        Map<String, List<byte[]>> values = new LinkedHashMap<>();
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             for (String topic : topics) {
-                Map<String, String> byId = new TreeMap<>();
-                int count = 0;
-                for (ConsumerRecord<byte[], byte[]> record : readAll(consumer, topic)) {
-                    count++;
-                    JsonNode event = JSON.readTree(record.value());
-                    String id = event.get("id").stringValue();
-                    String content = event.get("type").stringValue() + " " + event.get("data");
-                    String earlier = byId.putIfAbsent(id, content);
-                    if (earlier != null && !earlier.equals(content)) {
-                        conflicts.add(topic + " id " + id + ": " + earlier + " | " + content);
-                    }
-                }
-                events.put(topic, byId);
-                records.put(topic, count);
+                values.put(topic, readAll(consumer, topic).stream().map(ConsumerRecord::value).toList());
             }
         }
+        return of(values);
+    }
+
+    /** From each topic's record values (CloudEvents in structured JSON), in the order read. */
+    static OutboundEvents of(Map<String, List<byte[]>> values) {
+        Map<String, Map<String, String>> events = new LinkedHashMap<>();
+        Map<String, Integer> records = new LinkedHashMap<>();
+        List<String> conflicts = new ArrayList<>();
+        values.forEach((topic, list) -> {
+            Map<String, String> byId = new TreeMap<>();
+            for (byte[] value : list) {
+                JsonNode event = JSON.readTree(value);
+                String id = event.get("id").stringValue();
+                String content = event.get("type").stringValue() + " " + event.get("data");
+                String earlier = byId.putIfAbsent(id, content);
+                if (earlier != null && !earlier.equals(content)) {
+                    conflicts.add(topic + " id " + id + ": " + earlier + " | " + content);
+                }
+            }
+            events.put(topic, byId);
+            records.put(topic, list.size());
+        });
         return new OutboundEvents(events, records, conflicts);
     }
 
