@@ -60,6 +60,24 @@ final class ChildProcess {
         }
     }
 
+    /** As a crash: SIGKILL (kill -9), so no shutdown hook runs; waits until it is gone. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The exit status once it has exited (128 + the signal's number when a signal ended it). */
+    int exitValue() {
+        return process.exitValue();
+    }
+
     void stop() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,8 @@ public final class LocalStack implements AutoCloseable {
             COMMISSION, "prm_commission");
 
     private volatile StackOptions options;
-    private final List<ChildProcess> processes = new ArrayList<>();
+    // the fault methods and resetServices replace entries while the watcher reads them
+    private final List<ChildProcess> processes = new CopyOnWriteArrayList<>();
     private EmbeddedPostgres postgres;
     private volatile boolean closing;
 
@@ -205,6 +207,115 @@ public final class LocalStack implements AutoCloseable {
     /** Process ids of everything this stack started (children of this JVM). */
     public List<Long> pids() {
         return processes.stream().map(ChildProcess::pid).toList();
+    }
+
+    // Process control for fault tests: each fault as a crash or an operator would cause it, same ports and data.
+
+    /** Kills one service instance as a crash would: SIGKILL (kill -9), so no shutdown hook or graceful close runs. */
+    public void killService(String instanceName) {
+        ChildProcess process = running(instanceName);
+        process.kill();
+        processes.remove(process);
+        log(instanceName, "killed (SIGKILL), exit status " + process.exitValue());
+    }
+
+    /** Starts a killed instance again on its port, database and consumer group, and waits until it is ready. */
+    public void restartService(String instanceName) {
+        StackOptions.Instance instance = options.services().stream().flatMap(s -> options.instancesOf(s).stream())
+                .filter(candidate -> candidate.name().equals(instanceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no instance " + instanceName + " in this stack"));
+        requireStopped(instanceName);
+        startService(instance);
+        awaitReady(instance);
+    }
+
+    /** Stops the broker as an operator would (SIGTERM, a clean shutdown); the services keep running without it. */
+    public void stopKafka() {
+        ChildProcess kafka = running("kafka");
+        kafka.stop();
+        processes.remove(kafka);
+        log("Kafka", "stopped");
+    }
+
+    /** Starts the broker again on the same ports and log directory (no new format) and waits until it answers. */
+    public void restartKafka() {
+        requireStopped("kafka");
+        startKafka();
+    }
+
+    /**
+     * Stops PostgreSQL with a fast shutdown, SIGINT to the postmaster (active transactions roll back, a checkpoint is
+     * written), and waits until it has exited; the services keep running without it. The embedded server's own stop
+     * sends it ({@code pg_ctl stop -m fast} under {@code unshare -U}); if that gives up, the signal is sent directly.
+     */
+    public synchronized void stopPostgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is not running");
+        }
+        long postmaster = postmasterPid();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.err.println("PostgreSQL's own stop failed: " + e.getMessage());
+        }
+        postgres = null;
+        ProcessHandle handle = ProcessHandle.of(postmaster).orElse(null);
+        if (handle != null && handle.isAlive()) {
+            signal("INT", postmaster);
+            try {
+                handle.onExit().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("the postmaster (pid " + postmaster + ") did not stop within 60 s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        log("PostgreSQL", "stopped (postmaster " + postmaster + ")");
+    }
+
+    /** Starts PostgreSQL again, as at start-up, on the same port and data directory. */
+    public synchronized void restartPostgres() {
+        if (postgres != null) {
+            throw new IllegalStateException("PostgreSQL is running");
+        }
+        startPostgres();
+    }
+
+    /** The postmaster's process id, from the first line of {@code postmaster.pid} in the data directory. */
+    public long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(options.dataDir().resolve("postgres/postmaster.pid")).getFirst().strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL is not running (no postmaster.pid)", e);
+        }
+    }
+
+    /** The process id of a running instance ({@code kafka} for the broker). */
+    public long pid(String name) {
+        return running(name).pid();
+    }
+
+    private ChildProcess running(String name) {
+        return processes.stream().filter(process -> process.name().equals(name) && process.isAlive()).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is not running"));
+    }
+
+    private void requireStopped(String name) {
+        if (processes.stream().anyMatch(process -> process.name().equals(name) && process.isAlive())) {
+            throw new IllegalStateException(name + " is running");
+        }
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void requireServiceJars() {

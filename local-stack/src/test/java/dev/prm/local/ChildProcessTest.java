@@ -1,0 +1,56 @@
+package dev.prm.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the fault tests rely on: kill is a crash (SIGKILL, no handler runs), stop is a polite SIGTERM. */
+class ChildProcessTest {
+
+    /** Logs "started", then "TERM" if it is asked to stop; sleeps until then. */
+    private static final String TRAPS_TERM = "trap 'echo TERM; exit 0' TERM; echo started; while true; do sleep 0.1; done";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void kill_ends_the_process_with_sigkill_and_no_handler_runs() throws Exception {
+        Path log = dir.resolve("kill.log");
+        ChildProcess process = ChildProcess.start("victim", List.of("sh", "-c", TRAPS_TERM), Map.of(), log);
+        awaitLine(log, "started");
+
+        process.kill();
+
+        assertThat(process.isAlive()).isFalse();
+        assertThat(process.exitValue()).as("128 + SIGKILL (9)").isEqualTo(137);
+        assertThat(Files.readString(log)).doesNotContain("TERM");
+    }
+
+    @Test
+    void stop_asks_the_process_to_end_and_it_can_clean_up() throws Exception {
+        Path log = dir.resolve("stop.log");
+        ChildProcess process = ChildProcess.start("polite", List.of("sh", "-c", TRAPS_TERM), Map.of(), log);
+        awaitLine(log, "started");
+
+        process.stop();
+
+        assertThat(process.isAlive()).isFalse();
+        assertThat(process.exitValue()).isZero();
+        assertThat(Files.readString(log)).contains("TERM");
+    }
+
+    private static void awaitLine(Path log, String line) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!(Files.exists(log) && Files.readString(log).contains(line))) {
+            assertThat(System.nanoTime()).as("'" + line + "' in " + log).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
