@@ -92,10 +92,14 @@ class CommissionFlowIntegrationTest {
      * the test waits for the service to have taken in every input before and after the tick (late facts are still tested,
      * by sending them after the tick).
      */
-    private static void tick(String instant) {
+    /** Sends a tick and waits until it has taken effect (a tick is held until the facts before it are in, B3). */
+    private void tick(String instant) {
         kafka.awaitConsumed(GROUP, INBOUND, PATIENCE);
         kafka.send(Topics.BUSINESS_TIME, "clock", timePassed(at(instant)));
         kafka.awaitConsumed(GROUP, INBOUND, PATIENCE);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForList(
+                        "select business_now from business_time where id = 1", java.sql.Timestamp.class),
+                now -> !now.isEmpty() && !now.getFirst().toInstant().isBefore(at(instant)));
     }
 
     @Test
