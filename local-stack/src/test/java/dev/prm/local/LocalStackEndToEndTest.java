@@ -22,7 +22,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.prm.contracts.Topics;
 import dev.prm.testsupport.HttpJson;
@@ -35,6 +38,7 @@ import tools.jackson.databind.JsonNode;
  * seed's over-cap case from registrations to held and released commissions, the authorisation matrix of every
  * route of SPEC §5, the aggregated OpenAPI document; and stopping leaves no process behind.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackEndToEndTest {
 
     private static LocalStack stack;
@@ -99,6 +103,7 @@ class LocalStackEndToEndTest {
 
     /** SPEC R2, R6, R7, C3 across services: registration-service publishes, commission-service holds and releases. */
     @Test
+    @Order(1) // its ticks start in 2022; business time never goes back
     void the_seeds_over_cap_case_holds_commissions_from_the_deadline_until_the_cap_is_restored() {
         String partner = "SEED-" + newId().substring(0, 8);
         String partnerToken = mint("{\"partnerId\":\"" + partner + "\"}");
@@ -156,10 +161,12 @@ class LocalStackEndToEndTest {
 
     /** SPEC §5 through the gateway: every route, with no token, an expired one, one for another API, another partner's and the right one. */
     @Test
+    @Order(2)
     void every_route_of_the_api_answers_only_the_right_caller() {
         String partner = "AUTH-" + newId().substring(0, 8);
         kafka.send(Topics.PARTNERS, partner, partnerEnrolled(newId(), partner, "Auth Test", "SOLUTIONS_PARTNER", "JP", null,
                 Instant.parse("2026-03-01T00:00:00Z")));
+        tick("2026-03-02T00:00:00Z"); // registration-service takes the enrolment in when business time reaches it (B3)
         kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-A", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
         String own = mint("{\"partnerId\":\"" + partner + "\"}");
         awaitPoints(partner, 1, own);
