@@ -113,12 +113,6 @@ public class RegistrationInbox implements BusinessTimeListener {
         }
     }
 
-    /** How many facts wait for business time (a gauge). */
-    public int waiting() {
-        Integer count = jdbc.queryForObject("select count(*) from registration_inbox", Integer.class);
-        return count == null ? 0 : count;
-    }
-
     private void decide(Fact fact) {
         commands.sendAndWait(switch (fact.kind()) {
             case REQUEST -> new RequestRegistration(fact.partnerId(), fact.domain(), fact.at(), fact.eventId());
