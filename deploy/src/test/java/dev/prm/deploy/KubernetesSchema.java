@@ -18,11 +18,14 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 /**
  * An offline schema check of rendered Kubernetes documents, with no cluster: each document is read into its
- * typed class of the fabric8 Kubernetes model (Strimzi's model for KafkaTopic), and fails when
+ * typed class of the fabric8 Kubernetes model (Strimzi's model for its Kafka, KafkaNodePool, KafkaTopic and KafkaUser), and fails when
  * <ul>
  * <li>its apiVersion/kind has no typed class (a typo such as apps/v2, or a kind this check does not know);</li>
  * <li>a field is unknown at any depth: fabric8 keeps those in additionalProperties instead of failing;</li>
@@ -41,6 +44,15 @@ final class KubernetesSchema {
     KubernetesSchema() {
         for (String version : KafkaTopic.VERSIONS) {
             serialization.registerKubernetesResource(STRIMZI_GROUP + "/" + version, KafkaTopic.RESOURCE_KIND, KafkaTopic.class);
+        }
+        for (String version : Kafka.VERSIONS) {
+            serialization.registerKubernetesResource(STRIMZI_GROUP + "/" + version, Kafka.RESOURCE_KIND, Kafka.class);
+        }
+        for (String version : KafkaNodePool.VERSIONS) {
+            serialization.registerKubernetesResource(STRIMZI_GROUP + "/" + version, KafkaNodePool.RESOURCE_KIND, KafkaNodePool.class);
+        }
+        for (String version : KafkaUser.VERSIONS) {
+            serialization.registerKubernetesResource(STRIMZI_GROUP + "/" + version, KafkaUser.RESOURCE_KIND, KafkaUser.class);
         }
     }
 
@@ -71,6 +83,8 @@ final class KubernetesSchema {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        // Strimzi's classes write the version they were built as (v1beta2 for some); the version read is checked above
+        ((com.fasterxml.jackson.databind.node.ObjectNode) roundTrip).put("apiVersion", apiVersion);
         compare(document, roundTrip, name, problems);
         return problems;
     }

@@ -42,9 +42,13 @@ class KustomizeRenderTest {
     private static final Path KUSTOMIZE = Repository.ROOT.resolve("deploy/kubernetes");
     private static final List<String> OVERLAYS = List.of("local", "local-event-clock", "production");
     private static final String NAMESPACE = "prm";
-    /** Provided by the platform in production (see overlays/production/kustomization.yaml), never rendered. */
+    /**
+     * Provided by the platform in production (see overlays/production/kustomization.yaml), never rendered; and the
+     * Secrets Strimzi generates: each KafkaUser's password and the cluster CA of the Kafka cluster `prm`.
+     */
     private static final Set<String> PRODUCTION_EXTERNAL = Set.of("Secret/tier-service-db", "Secret/registration-service-db",
-            "Secret/commission-service-db", "ConfigMap/prm-identity");
+            "Secret/commission-service-db", "ConfigMap/prm-identity", "Secret/tier-service", "Secret/registration-service",
+            "Secret/commission-service", "Secret/prm-cluster-ca-cert");
     private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -512,8 +516,12 @@ class KustomizeRenderTest {
         Set<String> clusters = new TreeSet<>();
         rendering.ofKind("KafkaTopic").forEach(topic -> clusters.add(topic.at("/metadata/labels/strimzi.io~1cluster").asText()));
         assertThat(clusters).as("Kafka clusters the topics belong to").hasSize(1);
-        // Strimzi names the bootstrap Service <cluster>-kafka-bootstrap; 9092 is its plain listener
-        return clusters.iterator().next() + "-kafka-bootstrap:9092";
+        String cluster = clusters.iterator().next();
+        JsonNode kafka = rendering.find("Kafka", cluster);
+        // Strimzi names the bootstrap Service <cluster>-kafka-bootstrap; 9092 is the plain listener of a cluster not
+        // rendered here, a rendered one (production) says its listener's port
+        int port = kafka == null ? 9092 : kafka.at("/spec/kafka/listeners/0/port").asInt();
+        return cluster + "-kafka-bootstrap:" + port;
     }
 
     private static String serviceUrl(Rendering rendering, String service) {
