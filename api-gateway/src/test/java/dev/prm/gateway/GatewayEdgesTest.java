@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +31,9 @@ class GatewayEdgesTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -98,6 +102,19 @@ class GatewayEdgesTest {
                 .header("Origin", "https://portal.example.com").header("Authorization", "Bearer " + TestTokens.partner("P-cors")));
         assertThat(actual.statusCode()).isEqualTo(200);
         assertThat(actual.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://portal.example.com");
+    }
+
+    @Test
+    void S5_metrics_and_probes_are_served_on_the_management_port_only() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+            HttpResponse<String> onPublicPort = send(HttpRequest.newBuilder(URI.create(url(path))));
+            assertThat(onPublicPort.statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))).statusCode())
+                .isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))).body())
+                .contains("jvm_memory_used_bytes");
     }
 
     private HttpRequest.Builder preflight(String origin) {

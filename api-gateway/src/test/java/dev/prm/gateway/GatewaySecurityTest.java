@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +32,9 @@ class GatewaySecurityTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -125,7 +129,8 @@ class GatewaySecurityTest {
     void the_asyncapi_document_and_request_metrics_per_route_are_served() {
         assertThat(HttpJson.getText(url("/asyncapi.yaml"))).contains("asyncapi: 3.0.0", "deal-closed");
         HttpJson.get(url("/api/partners/P-metrics/points"), TestTokens.partner("P-metrics"));
-        assertThat(HttpJson.getText(url("/actuator/prometheus"))).contains("spring_cloud_gateway_requests", "routeId=\"tier-service\"");
+        assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus"))
+                .contains("spring_cloud_gateway_requests", "routeId=\"tier-service\"");
     }
 
     private String url(String path) {

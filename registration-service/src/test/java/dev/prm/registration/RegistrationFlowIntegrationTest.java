@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,6 +58,9 @@ class RegistrationFlowIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -283,7 +287,8 @@ class RegistrationFlowIntegrationTest {
         JsonNode openApi = HttpJson.get(url("/v3/api-docs")).body();
         assertThat(openApi.at("/paths").has("/api/partners/{partnerId}/registrations")).isTrue();
         assertThat(openApi.at("/paths").has("/api/admin/conflicts/{conflictId}/resolution")).isTrue();
-        assertThat(HttpJson.getText(url("/actuator/prometheus"))).contains("prm_events_consumed_total{");
+        assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus")).contains("prm_events_consumed_total{");
+        assertThat(HttpJson.get(url("/actuator/prometheus"), null).status()).as("not on the public port").isEqualTo(404);
     }
 
     // B3: facts that can conflict across partitions are decided in the order of their effective times, whatever order

@@ -82,8 +82,21 @@ class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
     }
 
     @Test
-    void probes_and_metrics_stay_open() {
-        assertThat(HttpJson.get(url("/actuator/health/readiness"), null).status()).isEqualTo(200);
+    void probes_and_metrics_stay_open_on_the_management_port() {
+        assertThat(HttpJson.get("http://localhost:" + managementPort + "/actuator/health/readiness", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void S5_metrics_and_projection_positions_are_not_served_on_the_public_port() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/projections", "/actuator/health")) {
+            HttpJson.Response onPublicPort = HttpJson.get(url(path), null);
+            assertThat(onPublicPort.status()).as(path).isEqualTo(404);
+            assertThat(onPublicPort.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(HttpJson.get(url(path), TestTokens.admin()).status()).as(path + " with a token").isEqualTo(404);
+        }
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus")).contains("prm_events_consumed_total");
+        assertThat(HttpJson.get("http://localhost:" + managementPort + "/actuator/projections", null).status()).isEqualTo(200);
     }
 
     private String url(String path) {
