@@ -110,6 +110,16 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void S4_a_chunked_body_over_the_size_limit_is_refused_413_once_read() {
+        byte[] body = ("{\"domain\":\"" + "a".repeat(2000) + ".com\"}").getBytes();
+        HttpJson.Response response = HttpJson.sendAs(HttpRequest.newBuilder(URI.create(url("/api/partners/P-chunked/registrations")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))), TestTokens.partner("P-chunked"));
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void the_development_token_endpoint_is_off_without_the_local_profile() {
         HttpJson.Response response = HttpJson.sendAs(HttpRequest.newBuilder(URI.create(url("/dev/tokens")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"admin\":true}")), null);
