@@ -462,6 +462,9 @@ public final class LocalStack implements AutoCloseable {
         if (service.equals(GATEWAY)) {
             // the local profile turns on the development token issuer (POST /dev/tokens)
             command.add("--spring.profiles.active=local");
+            // every client here is this one address, benchmarks' thousands of requests/s included
+            command.add("--prm.gateway.rate-limit.per-address.per-second=20000");
+            command.add("--prm.gateway.rate-limit.per-address.burst=40000");
             for (String target : List.of(TIER, REGISTRATION, COMMISSION)) {
                 command.add("--prm.services." + target + "=http://" + options.connectHost() + ":" + options.port(target));
             }
