@@ -35,15 +35,17 @@ class RequestSizeWebFilter implements WebFilter {
         ServerHttpRequestDecorator counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
             public Flux<DataBuffer> getBody() {
-                long[] read = {0};
-                return super.getBody().handle((buffer, sink) -> {
-                    read[0] += buffer.readableByteCount();
-                    if (read[0] > maxBytes) {
-                        DataBufferUtils.release(buffer);
-                        sink.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, detail()));
-                    } else {
-                        sink.next(buffer);
-                    }
+                return Flux.defer(() -> {
+                    long[] read = {0};
+                    return super.getBody().handle((buffer, sink) -> {
+                        read[0] += buffer.readableByteCount();
+                        if (read[0] > maxBytes) {
+                            DataBufferUtils.release(buffer);
+                            sink.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, detail()));
+                        } else {
+                            sink.next(buffer);
+                        }
+                    });
                 });
             }
         };
