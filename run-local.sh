@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine, no Docker: KRaft Kafka, PostgreSQL, the three services and the
-# gateway. Builds first (skipping tests). Options: ./run-local.sh --help
+# gateway. Builds first (skipping tests). Listens on loopback only unless --bind-all or --bind=ADDR (the gateway's
+# development token issuer mints admin tokens to anyone who reaches it). Options: ./run-local.sh --help
 set -euo pipefail
 cd "$(dirname "$0")"
 . bin/jdk.sh

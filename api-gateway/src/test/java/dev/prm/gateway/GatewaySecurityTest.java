@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +32,9 @@ class GatewaySecurityTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -106,6 +110,16 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void S4_a_chunked_body_over_the_size_limit_is_refused_413_once_read() {
+        byte[] body = ("{\"domain\":\"" + "a".repeat(2000) + ".com\"}").getBytes();
+        HttpJson.Response response = HttpJson.sendAs(HttpRequest.newBuilder(URI.create(url("/api/partners/P-chunked/registrations")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))), TestTokens.partner("P-chunked"));
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void the_development_token_endpoint_is_off_without_the_local_profile() {
         HttpJson.Response response = HttpJson.sendAs(HttpRequest.newBuilder(URI.create(url("/dev/tokens")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"admin\":true}")), null);
@@ -125,7 +139,8 @@ class GatewaySecurityTest {
     void the_asyncapi_document_and_request_metrics_per_route_are_served() {
         assertThat(HttpJson.getText(url("/asyncapi.yaml"))).contains("asyncapi: 3.0.0", "deal-closed");
         HttpJson.get(url("/api/partners/P-metrics/points"), TestTokens.partner("P-metrics"));
-        assertThat(HttpJson.getText(url("/actuator/prometheus"))).contains("spring_cloud_gateway_requests", "routeId=\"tier-service\"");
+        assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus"))
+                .contains("spring_cloud_gateway_requests", "routeId=\"tier-service\"");
     }
 
     private String url(String path) {

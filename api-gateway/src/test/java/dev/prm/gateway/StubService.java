@@ -33,8 +33,12 @@ final class StubService {
                         exchange.getRequestHeaders().getFirst("traceparent")));
                 byte[] body = ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
+                if (exchange.getRequestMethod().equals("HEAD")) {
+                    exchange.sendResponseHeaders(200, -1);
+                } else {
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
                 exchange.close();
             });
             server.start();

@@ -96,9 +96,9 @@ class ComposeConfigTest {
     @Test
     void theServicesAreCheckedThroughTheImagesHealthScriptOnTheirOwnPort() {
         for (String module : Repository.MODULES) {
-            int port = Repository.module(module).port();
+            int port = Repository.module(module).managementPort();
             assertThat(strings(map(services.get(module).get("healthcheck")).get("test")))
-                    .as("healthcheck of %s: the image's script, on the service's port", module)
+                    .as("healthcheck of %s: the image's script, on the service's management port", module)
                     .containsExactly("CMD", "/opt/prm/healthcheck.sh", String.valueOf(port));
         }
     }

@@ -110,10 +110,15 @@ class KustomizeRenderTest {
             assertPinned(name, container.path("image").asText());
 
             int port = Repository.module(name).port();
-            assertThat(container.path("ports").findValuesAsText("containerPort")).as("%s: container port", name).containsExactly(String.valueOf(port));
-            assertProbe(name, container, "startupProbe", "/actuator/health/liveness", port);
-            assertProbe(name, container, "livenessProbe", "/actuator/health/liveness", port);
-            assertProbe(name, container, "readinessProbe", "/actuator/health/readiness", port);
+            int managementPort = Repository.module(name).managementPort();
+            assertThat(container.path("ports").findValuesAsText("containerPort")).as("%s: container ports (API, actuator)", name)
+                    .containsExactly(String.valueOf(port), String.valueOf(managementPort));
+            // actuator is not on the API port: probes and the scrape use the management port
+            assertProbe(name, container, "startupProbe", "/actuator/health/liveness", managementPort);
+            assertProbe(name, container, "livenessProbe", "/actuator/health/liveness", managementPort);
+            assertProbe(name, container, "readinessProbe", "/actuator/health/readiness", managementPort);
+            assertThat(deployment.at("/spec/template/metadata/annotations").path("prometheus.io/port").asText())
+                    .as("%s: scraped on the management port", name).isEqualTo(String.valueOf(managementPort));
 
             JsonNode resources = container.path("resources");
             for (String bound : List.of("requests", "limits")) {

@@ -112,7 +112,7 @@ class PrometheusRulesTest {
         assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
         List<String> targets = new ArrayList<>();
         maps(job.get("static_configs")).forEach(group -> targets.addAll(strings(group.get("targets"))));
-        List<String> expected = Repository.MODULES.stream().map(module -> module + ":" + Repository.module(module).port()).toList();
+        List<String> expected = Repository.MODULES.stream().map(module -> module + ":" + Repository.module(module).managementPort()).toList();
         assertThat(targets).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(Repository.read(RULES)).contains("up{job=\"prm\"}");
     }

@@ -32,7 +32,8 @@ final class Repository {
     }
 
     /** What a module's own configuration says, before any deployment descriptor sets anything. */
-    record Module(String name, int port, String consumerGroup, List<String> inbound, List<String> outbound, String database) {
+    record Module(String name, int port, int managementPort, String consumerGroup, List<String> inbound, List<String> outbound,
+                  String database) {
     }
 
     private static final Map<String, Module> MODULE_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,11 +45,13 @@ final class Repository {
     private static Module readModule(String name) {
         PropertyResolver settings = SpringSettings.resolve(name, Map.of());
         int port = Integer.parseInt(settings.getRequiredProperty("server.port"));
+        // actuator (probes, metrics) on its own port
+        int managementPort = Integer.parseInt(settings.getRequiredProperty("management.server.port"));
         if (name.equals(GATEWAY)) {
-            return new Module(name, port, null, List.of(), List.of(), null);
+            return new Module(name, port, managementPort, null, List.of(), List.of(), null);
         }
         String url = settings.getRequiredProperty("spring.datasource.url");
-        return new Module(name, port, settings.getRequiredProperty("spring.kafka.consumer.group-id"),
+        return new Module(name, port, managementPort, settings.getRequiredProperty("spring.kafka.consumer.group-id"),
                 list(settings, "prm.topics.inbound"), list(settings, "prm.topics.outbound"), url.substring(url.lastIndexOf('/') + 1));
     }
 

@@ -122,16 +122,18 @@ public final class LocalStack implements AutoCloseable {
 
     public String describe() {
         StringBuilder text = new StringBuilder();
-        text.append("  API gateway     http://localhost:").append(options.port(GATEWAY)).append("/api/partners/{id}/tier\n");
-        text.append("  API docs        http://localhost:").append(options.port(GATEWAY)).append("/swagger-ui.html  (AsyncAPI: /asyncapi.yaml)\n");
-        text.append("  Tokens          curl -s -XPOST localhost:").append(options.port(GATEWAY))
+        text.append("  API gateway     http://").append(options.connectHost()).append(":").append(options.port(GATEWAY)).append("/api/partners/{id}/tier\n");
+        text.append("  API docs        http://").append(options.connectHost()).append(":").append(options.port(GATEWAY)).append("/swagger-ui.html  (AsyncAPI: /asyncapi.yaml)\n");
+        text.append("  Tokens          curl -s -XPOST ").append(options.connectHost()).append(":").append(options.port(GATEWAY))
                 .append("/dev/tokens -H 'Content-Type: application/json' -d '{\"partnerId\":\"P-ACME\"}'  (or {\"admin\":true})\n");
         for (String service : options.services().stream().filter(s -> !s.equals(GATEWAY)).toList()) {
             for (StackOptions.Instance instance : options.instancesOf(service)) {
-                text.append("  %-15s http://localhost:%d  (OpenAPI /v3/api-docs, metrics /actuator/prometheus)%n"
-                        .formatted(instance.name(), instance.port()));
+                text.append("  %-15s http://%s:%d  (OpenAPI /v3/api-docs; metrics http://%s:%d/actuator/prometheus)%n"
+                        .formatted(instance.name(), options.connectHost(), instance.port(), options.connectHost(), instance.managementPort()));
             }
         }
+        text.append("  Listening on    ").append(options.bindAddress()).append(options.bindAddress().equals(StackOptions.LOOPBACK)
+                ? " (loopback only; --bind-all or --bind=ADDR to open)\n" : " (reachable from other machines: the dev issuer mints admin tokens)\n");
         text.append("  Kafka           ").append(options.kafkaBootstrap()).append('\n');
         text.append("  PostgreSQL      ").append(options.jdbcUrl("<prm_tier|prm_registration|prm_commission>"))
                 .append(" (user postgres)\n");
@@ -452,13 +454,19 @@ public final class LocalStack implements AutoCloseable {
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.replace("{service}", instance.name()).split("\\s+")));
         }
-        jvm.addAll(List.of("-jar", jar(service).toString(), "--server.port=" + instance.port()));
+        jvm.addAll(List.of("-jar", jar(service).toString(), "--server.port=" + instance.port(),
+                "--management.server.port=" + instance.managementPort(),
+                // loopback unless --bind-all / --bind: the gateway's development issuer mints admin tokens to anyone
+                "--server.address=" + options.bindAddress(), "--management.server.address=" + options.bindAddress()));
         List<String> command = new ArrayList<>(javaCommand(jvm.toArray(String[]::new)));
         if (service.equals(GATEWAY)) {
             // the local profile turns on the development token issuer (POST /dev/tokens)
             command.add("--spring.profiles.active=local");
+            // every client here is this one address, benchmarks' thousands of requests/s included
+            command.add("--prm.gateway.rate-limit.per-address.per-second=20000");
+            command.add("--prm.gateway.rate-limit.per-address.burst=40000");
             for (String target : List.of(TIER, REGISTRATION, COMMISSION)) {
-                command.add("--prm.services." + target + "=http://localhost:" + options.port(target));
+                command.add("--prm.services." + target + "=http://" + options.connectHost() + ":" + options.port(target));
             }
         } else {
             command.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwksUri());
@@ -472,7 +480,7 @@ public final class LocalStack implements AutoCloseable {
                 command.add("--prm.registration.await-tier-decisions=false");
             }
         }
-        log(instance.name(), "starting on port " + instance.port());
+        log(instance.name(), "starting on " + options.bindAddress() + ":" + instance.port() + " (actuator on " + instance.managementPort() + ")");
         processes.add(ChildProcess.start(instance.name(), command, Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
                 options.dataDir().resolve("logs/" + instance.name() + ".log")));
     }
@@ -480,7 +488,7 @@ public final class LocalStack implements AutoCloseable {
     private void awaitReady(StackOptions.Instance instance) {
         String service = instance.name();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create("http://localhost:" + instance.port() + "/actuator/health/readiness");
+        URI readiness = URI.create("http://" + options.connectHost() + ":" + instance.managementPort() + "/actuator/health/readiness");
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             requireAlive(service);
@@ -550,7 +558,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The key set of the gateway's development issuer, which the services verify tokens with. */
     public String jwksUri() {
-        return "http://localhost:" + options.port(GATEWAY) + "/dev/jwks.json";
+        return "http://" + options.connectHost() + ":" + options.port(GATEWAY) + "/dev/jwks.json";
     }
 
     private Path jar(String service) {

@@ -11,10 +11,24 @@ import java.util.Map;
  * @param repositoryRoot where the services' jars were built ({@code <module>/target/<module>.jar})
  * @param fresh          wipe the data directory first
  * @param instances      instances of each backend service: one consumer group, one database, ports +10 apart
+ * @param bindAddress    where the gateway and the services listen: loopback unless asked ({@code --bind-all},
+ *                       {@code --bind=ADDR}); the gateway's development issuer mints admin tokens to anyone who asks
  */
 public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
                            Map<String, Integer> servicePorts, String clockMode, boolean fresh, List<String> services,
-                           int instances) {
+                           int instances, String bindAddress) {
+
+    /** Loopback only: nothing of the stack is reachable from another machine. */
+    public static final String LOOPBACK = "127.0.0.1";
+    /** Actuator (probes, metrics, projection positions) listens on the public port + 100: 8180, 8181, ... */
+    public static final int MANAGEMENT_PORT_OFFSET = 100;
+
+    /** Bound to loopback. */
+    public StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
+                        Map<String, Integer> servicePorts, String clockMode, boolean fresh, List<String> services, int instances) {
+        this(repositoryRoot, dataDir, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, clockMode, fresh, services, instances,
+                LOOPBACK);
+    }
 
     public static final List<String> ALL_SERVICES = List.of(StackOptions.TIER, StackOptions.REGISTRATION,
             StackOptions.COMMISSION, StackOptions.GATEWAY);
@@ -29,12 +43,17 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                                   [--gateway-port=8080] [--tier-port=8081] [--registration-port=8082]
                                   [--commission-port=8083] [--clock=system|event] [--fresh]
                                   [--services=tier-service,registration-service,commission-service,api-gateway]
-                                  [--instances=1]
+                                  [--instances=1] [--bind=127.0.0.1 | --bind-all]
               --clock=event  business time follows TimePassed ticks on the business-time topic (replays, simulations)
               --fresh        delete the data directory first (Kafka log and PostgreSQL data)
               --services     start only these (e.g. for a benchmark of one service)
               --instances=2  two instances of each backend service sharing its consumer group, database and
-                             processor segments (the second on port +10: 8091, 8092, 8093)""";
+                             processor segments (the second on port +10: 8091, 8092, 8093)
+              --bind=ADDR    the address the gateway and the services listen on; default 127.0.0.1 (loopback only):
+                             the gateway's development token issuer mints admin tokens to anyone who can reach it
+              --bind-all     listen on every interface (--bind=0.0.0.0): only on a machine nobody else can reach
+            Actuator (health, /actuator/prometheus, /actuator/projections) listens on each port + 100: gateway 8180,
+            tier 8181, registration 8182, commission 8183 (second instances 8191, ...).""";
 
     public static StackOptions parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -58,7 +77,8 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                 given.getOrDefault("clock", "system"),
                 Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
                 given.containsKey("services") ? List.of(given.get("services").split(",")) : ALL_SERVICES,
-                Integer.parseInt(given.getOrDefault("instances", "1")));
+                Integer.parseInt(given.getOrDefault("instances", "1")),
+                bindAddress(given));
         for (String name : given.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
@@ -78,7 +98,19 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("repository-root", "data-dir", "kafka-port",
             "kafka-controller-port", "postgres-port", "gateway-port", "tier-port", "registration-port", "commission-port",
-            "clock", "fresh", "services", "instances");
+            "clock", "fresh", "services", "instances", "bind", "bind-all");
+
+    private static String bindAddress(Map<String, String> given) {
+        boolean all = Boolean.parseBoolean(given.getOrDefault("bind-all", "false"));
+        if (all && given.containsKey("bind")) {
+            throw new IllegalArgumentException("--bind-all and --bind exclude each other\n" + USAGE);
+        }
+        String address = all ? "0.0.0.0" : given.getOrDefault("bind", LOOPBACK).strip();
+        if (address.isEmpty() || !address.matches("[0-9A-Fa-f:.]+|[A-Za-z0-9.-]+")) {
+            throw new IllegalArgumentException("--bind takes an IP address or host name, got '" + address + "'\n" + USAGE);
+        }
+        return address;
+    }
 
     private static int port(Map<String, String> given, String name, int fallback) {
         String value = given.get(name);
@@ -87,11 +119,21 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
 
     public StackOptions withInstances(int value) {
         return new StackOptions(repositoryRoot, dataDir, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, clockMode,
-                fresh, services, value);
+                fresh, services, value, bindAddress);
     }
 
     public int port(String service) {
         return servicePorts.get(service);
+    }
+
+    /** Actuator's port of the service's first instance. */
+    public int managementPort(String service) {
+        return port(service) + MANAGEMENT_PORT_OFFSET;
+    }
+
+    /** The host this stack's own clients (gateway to services, services to the key set, probes) use. */
+    public String connectHost() {
+        return bindAddress.equals(LOOPBACK) || bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "localhost" : bindAddress;
     }
 
     /** Instance 1 is the service's own name and port; instance k is {@code <service>-k} on port + 10(k-1). */
@@ -105,6 +147,10 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
     }
 
     public record Instance(String service, String name, int port) {
+
+        public int managementPort() {
+            return port + MANAGEMENT_PORT_OFFSET;
+        }
     }
 
     public String kafkaBootstrap() {

@@ -154,7 +154,7 @@ class FaultInjectionTest {
              KafkaTestClient kafka = new KafkaTestClient(options.kafkaBootstrap());
              StackProbe probe = new StackProbe(options.kafkaBootstrap())) {
             long startedIn = seconds(started);
-            List<String> services = StackProbe.SERVICE_GROUPS.stream().map(s -> "http://localhost:" + options.port(s)).toList();
+            List<String> services = HistoryReplay.serviceUrls(options);
             Set<String> partners = new TreeSet<>();
             int month = 0;
             List<SimulatedEvent> facts = new ArrayList<>();

@@ -65,7 +65,7 @@ final class HistoryReplay {
 
     /** The first instance of each backend service, where {@link StackProbe} asks how far its processors are. */
     static List<String> serviceUrls(StackOptions options) {
-        return StackProbe.SERVICE_GROUPS.stream().map(s -> "http://localhost:" + options.port(s)).toList();
+        return StackProbe.SERVICE_GROUPS.stream().map(s -> "http://localhost:" + options.managementPort(s)).toList();
     }
 
     /**

@@ -9,9 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +51,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackEndToEndTest {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalStack stack;
     private static KafkaTestClient kafka;
     private static List<Long> pids;
@@ -209,6 +220,88 @@ class LocalStackEndToEndTest {
         String direct = "http://localhost:" + stack.options().port(StackOptions.TIER) + base + "/tier";
         assertThat(HttpJson.get(direct, null).status()).isEqualTo(401);
         assertThat(HttpJson.get(direct, otherPartner).status()).isEqualTo(404);
+    }
+
+    /** Issue 16's edges on the real stack: encoded ids, Location, HEAD, firewall refusals, management port, CORS, binding. */
+    @Test
+    @Order(3)
+    void the_edges_hold_encoded_ids_head_firewall_refusals_management_port_cors_and_loopback_binding() throws Exception {
+        String partner = "P X-ü-" + newId().substring(0, 8);
+        String encoded = URLEncoder.encode(partner, StandardCharsets.UTF_8).replace("+", "%20");
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-E", "100", "USD", "US", Instant.parse("2026-03-11T09:00:00Z")));
+        String own = mint("{\"partnerId\":\"" + partner + "\"}");
+        String base = gateway() + "/api/partners/" + encoded;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> HttpJson.get(base + "/points?asOf=2026-04-01", own), response -> response.status() == 200
+                        && response.body().at("/deals").size() == 1);
+        assertThat(HttpJson.get(base + "/points?asOf=2026-04-01", mint("{\"partnerId\":\"P X-u\"}")).status()).isEqualTo(404);
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/registrations"))
+                .header("Authorization", "Bearer " + own).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"domain\":\"edges-e2e.example.com\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/partners/" + encoded + "/registrations/edges-e2e.example.com");
+
+        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(base + "/tier"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + own));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+
+        String tier = "http://localhost:" + stack.options().port(StackOptions.TIER);
+        for (String origin : List.of(gateway(), tier)) {
+            for (String path : List.of("/api/partners/P1%2FP2/tier", "/api/partners/P1;x=1/tier", "/api/partners/P1/../P2/tier")) {
+                HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(origin + path)).header("Authorization", "Bearer " + own));
+                assertThat(refused.statusCode()).as(origin + path).isEqualTo(400);
+                assertThat(refused.headers().firstValue("content-type").orElse("")).as(origin + path).startsWith("application/problem+json");
+            }
+        }
+
+        for (String service : StackOptions.ALL_SERVICES) {
+            String publicPort = "http://localhost:" + stack.options().port(service);
+            String management = "http://localhost:" + stack.options().managementPort(service);
+            assertThat(send(HttpRequest.newBuilder(URI.create(publicPort + "/actuator/prometheus"))).statusCode()).as(service).isEqualTo(404);
+            assertThat(send(HttpRequest.newBuilder(URI.create(management + "/actuator/prometheus"))).statusCode()).as(service).isEqualTo(200);
+            if (!service.equals(StackOptions.GATEWAY)) {
+                assertThat(send(HttpRequest.newBuilder(URI.create(publicPort + "/actuator/projections"))).statusCode()).as(service).isEqualTo(404);
+                assertThat(send(HttpRequest.newBuilder(URI.create(management + "/actuator/projections"))).statusCode()).as(service).isEqualTo(200);
+            }
+        }
+
+        HttpResponse<String> preflight = send(HttpRequest.newBuilder(URI.create(base + "/tier"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://portal.example.com").header("Access-Control-Request-Method", "GET"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as("no origin is allowed by default").isEmpty();
+
+        // loopback only: another address of this machine reaches neither the gateway nor a service
+        InetAddress outside = NetworkInterface.networkInterfaces().filter(LocalStackEndToEndTest::isUp).flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()).findFirst().orElse(null);
+        if (outside != null) {
+            for (String service : StackOptions.ALL_SERVICES) {
+                assertThat(reachable(outside, stack.options().port(service))).as("%s on %s", service, outside).isFalse();
+                assertThat(reachable(outside, stack.options().managementPort(service))).as("%s actuator on %s", service, outside).isFalse();
+            }
+        }
+    }
+
+    private static boolean isUp(NetworkInterface candidate) {
+        try {
+            return candidate.isUp() && !candidate.isLoopback();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    private static boolean reachable(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

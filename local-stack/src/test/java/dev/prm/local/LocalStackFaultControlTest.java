@@ -149,7 +149,7 @@ class LocalStackFaultControlTest {
 
     private static int readiness() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + options.port(StackOptions.TIER)
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + options.managementPort(StackOptions.TIER)
                     + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

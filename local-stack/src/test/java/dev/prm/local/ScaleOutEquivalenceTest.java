@@ -65,7 +65,7 @@ class ScaleOutEquivalenceTest {
     private static Map<String, Double> consumedPerInstance(StackOptions options) {
         return StackProbe.SERVICE_GROUPS.stream().flatMap(service -> options.instancesOf(service).stream())
                 .collect(Collectors.toMap(StackOptions.Instance::name, instance -> HttpJson.getText(
-                                "http://localhost:" + instance.port() + "/actuator/prometheus", null).lines()
+                                "http://localhost:" + instance.managementPort() + "/actuator/prometheus", null).lines()
                         .filter(line -> line.startsWith("prm_events_consumed_total{"))
                         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum()));
     }

@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +39,7 @@ import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
 import dev.prm.testsupport.TestInfrastructure;
+import dev.prm.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +58,9 @@ class RegistrationFlowIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -280,7 +287,8 @@ class RegistrationFlowIntegrationTest {
         JsonNode openApi = HttpJson.get(url("/v3/api-docs")).body();
         assertThat(openApi.at("/paths").has("/api/partners/{partnerId}/registrations")).isTrue();
         assertThat(openApi.at("/paths").has("/api/admin/conflicts/{conflictId}/resolution")).isTrue();
-        assertThat(HttpJson.getText(url("/actuator/prometheus"))).contains("prm_events_consumed_total{");
+        assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus")).contains("prm_events_consumed_total{");
+        assertThat(HttpJson.get(url("/actuator/prometheus"), null).status()).as("not on the public port").isEqualTo(404);
     }
 
     // B3: facts that can conflict across partitions are decided in the order of their effective times, whatever order
@@ -423,6 +431,30 @@ class RegistrationFlowIntegrationTest {
         assertThat(declared.contentType()).startsWith("application/problem+json");
         assertThat(chunked.status()).as("chunked, over the limit once read").isEqualTo(413);
         assertThat(smallChunked.status()).as("chunked within the limit").isEqualTo(201);
+    }
+
+    @Test
+    @Order(98)
+    void S5_a_partner_id_that_needs_percent_encoding_registers_with_its_own_token_and_gets_an_encoded_location() throws Exception {
+        String id = newId();
+        String partner = "P X-ü-" + id;
+        String encoded = "P%20X-%C3%BC-" + id;
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/partners/" + encoded + "/registrations")))
+                .header("content-type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.partner(partner))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"domain\":\"px-" + id + ".example.com\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location"))
+                .hasValue("/api/partners/" + encoded + "/registrations/px-" + id + ".example.com");
+
+        HttpJson.Response own = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> HttpJson.get(url("/api/partners/" + encoded + "/registrations"), TestTokens.partner(partner)),
+                        response -> response.status() == 200 && response.body().size() == 1);
+        assertThat(own.status()).as("%s", own.body()).isEqualTo(200);
+        assertThat(own.body().get(0).get("domain").stringValue()).isEqualTo("px-" + id + ".example.com");
+        assertThat(HttpJson.get(url("/api/partners/" + encoded + "/registration-cap"), TestTokens.partner(partner)).status()).isEqualTo(200);
+        assertThat(HttpJson.get(url("/api/partners/" + encoded + "/registration-cap"), TestTokens.partner("P X-u-" + id)).status())
+                .as("another partner").isEqualTo(404);
     }
 
     @Test

@@ -71,7 +71,7 @@ class BusinessMetricsIntegrationTest extends TierServiceIntegrationTest {
     }
 
     private String scrape() {
-        return HttpJson.getText("http://localhost:" + port + "/actuator/prometheus");
+        return HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus");
     }
 
     /** The sample of one series in the Prometheus text format, NaN when the series is not there. */

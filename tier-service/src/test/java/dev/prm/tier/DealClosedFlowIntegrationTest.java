@@ -144,7 +144,7 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
         kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", MARCH_10));
         awaitPoints(partner, APRIL_1, 1);
 
-        String metrics = HttpJson.getText("http://localhost:" + port + "/actuator/prometheus");
+        String metrics = HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus");
         assertThat(metrics).contains("prm_events_consumed_total{", "outcome=\"applied\"", "prm_events_processing_lag_seconds",
                 "prm_ingest_batch_seconds");
         JsonNode openApi = get("/v3/api-docs").body();

@@ -42,13 +42,13 @@ class ProjectionsEndpointIntegrationTest extends TierServiceIntegrationTest {
         JsonNode rebuilt = awaitCaughtUp();
         assertThat(rebuilt.get("head").longValue()).isEqualTo(head);
         assertThat(awaitPoints(partner, MARCH.plusSeconds(60), 3).at("/deals").size()).isEqualTo(3);
-        assertThat(HttpJson.getText("http://localhost:" + port + "/actuator/prometheus"))
+        assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus"))
                 .contains("prm_projection_behind_events{", "processor=\"points\"");
     }
 
     private JsonNode awaitCaughtUp() {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> get("/actuator/projections").body(),
+                .until(() -> HttpJson.get("http://localhost:" + managementPort + "/actuator/projections").body(),
                         status -> status.get("processors").size() >= 3
                                 && status.get("processors").valueStream().allMatch(p -> p.get("behind").longValue() == 0));
     }
@@ -58,7 +58,7 @@ class ProjectionsEndpointIntegrationTest extends TierServiceIntegrationTest {
     }
 
     private HttpJson.Response replay(String processor, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/projections/" + processor))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/projections/" + processor))
                 .POST(HttpRequest.BodyPublishers.noBody());
         return HttpJson.sendAs(request, token);
     }

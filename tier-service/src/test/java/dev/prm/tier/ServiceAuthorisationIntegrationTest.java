@@ -4,7 +4,12 @@ import static dev.prm.testsupport.CrmEvents.dealClosed;
 import static dev.prm.testsupport.CrmEvents.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +19,8 @@ import dev.prm.testsupport.TestTokens;
 
 /** SPEC §5 enforced by the service itself, for a request that reaches it without the gateway. */
 class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @Test
     void partner_routes_answer_their_partner_and_admins_and_look_missing_to_anybody_else() {
@@ -49,8 +56,47 @@ class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
     }
 
     @Test
-    void probes_and_metrics_stay_open() {
-        assertThat(HttpJson.get(url("/actuator/health/readiness"), null).status()).isEqualTo(200);
+    void S5_a_partner_id_that_needs_percent_encoding_reaches_its_own_routes() {
+        for (String[] partner : new String[][] {{"P-ü", "P-%C3%BC"}, {"P A", "P%20A"}}) {
+            String tier = url("/api/partners/" + partner[1] + "/tier");
+            assertThat(HttpJson.get(tier, TestTokens.partner(partner[0])).status()).as(partner[0]).isIn(200, 404);
+            HttpJson.Response own = HttpJson.get(tier, TestTokens.partner(partner[0]));
+            assertThat(own.body().toString()).as("not refused by the access rule").doesNotContain("no such resource");
+            assertThat(HttpJson.get(tier, TestTokens.partner("P-u")).body().get("detail").stringValue()).isEqualTo("no such resource");
+        }
+    }
+
+    @Test
+    void S4_what_the_http_firewall_or_tomcat_refuses_answers_problem_json() throws Exception {
+        String token = "Bearer " + TestTokens.partner("P1");
+        for (String path : List.of("/api/partners/P1%2FP2/tier", "/api/partners/P1;x=1/tier", "/api/partners/P1/../P2/tier",
+                "/api/partners/P1/%2e%2e/P2/tier", "/api/partners/P1%25/tier", "/api/partners/P1%00/tier",
+                "/v3/api-docs/%2e%2e/x", "/no-such-route")) {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isBetween(400, 499);
+            assertThat(response.headers().firstValue("content-type")).as(path + ": " + response.body()).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).as(path).contains("\"status\":" + response.statusCode()).doesNotContain("Exception", "at org.", "Tomcat");
+        }
+    }
+
+    @Test
+    void probes_and_metrics_stay_open_on_the_management_port() {
+        assertThat(HttpJson.get("http://localhost:" + managementPort + "/actuator/health/readiness", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void S5_metrics_and_projection_positions_are_not_served_on_the_public_port() {
+        for (String path : List.of("/actuator/prometheus", "/actuator/projections", "/actuator/health")) {
+            HttpJson.Response onPublicPort = HttpJson.get(url(path), null);
+            assertThat(onPublicPort.status()).as(path).isEqualTo(404);
+            assertThat(onPublicPort.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(HttpJson.get(url(path), TestTokens.admin()).status()).as(path + " with a token").isEqualTo(404);
+        }
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus")).contains("prm_events_consumed_total");
+        assertThat(HttpJson.get("http://localhost:" + managementPort + "/actuator/projections", null).status()).isEqualTo(200);
     }
 
     private String url(String path) {

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 import dev.prm.contracts.api.ApiAccess;
 import dev.prm.gateway.dev.DevTokenIssuer;
@@ -27,8 +28,8 @@ import dev.prm.gateway.web.Problems;
 
 /**
  * The API's front door: OAuth2 resource server with JWT (signature, expiry, issuer, audience), the partner
- * and admin scopes of {@link ApiAccess}, per-principal rate limits and a request size limit. Errors are
- * problem+json. Docs, probes and metrics stay open.
+ * and admin scopes of {@link ApiAccess}, rate limits by client address (before authentication) and by principal, a
+ * request size limit and CORS for configured origins. Errors are problem+json. Docs and probes stay open.
  */
 @Configuration
 @EnableWebFluxSecurity
@@ -38,7 +39,11 @@ class GatewaySecurityConfiguration {
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http,
                                        @Value("${prm.gateway.rate-limit.per-second:50}") double perSecond,
                                        @Value("${prm.gateway.rate-limit.burst:100}") double burst,
-                                       @Value("${prm.gateway.max-request-bytes:65536}") long maxRequestBytes) {
+                                       @Value("${prm.gateway.rate-limit.per-address.per-second:1000}") double perAddressPerSecond,
+                                       @Value("${prm.gateway.rate-limit.per-address.burst:2000}") double perAddressBurst,
+                                       @Value("${prm.gateway.rate-limit.max-tracked:100000}") int maxTracked,
+                                       @Value("${prm.gateway.max-request-bytes:65536}") long maxRequestBytes,
+                                       @Value("${prm.gateway.cors.allowed-origins:}") List<String> corsAllowedOrigins) {
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -56,10 +61,23 @@ class GatewaySecurityConfiguration {
                         }))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((exchange, denied) ->
                         Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "forbidden", "not allowed")))
+                // by address first, before anything costs: a token check is an RSA verification, /docs/api three calls
+                .addFilterAt(RateLimitWebFilter.byClientAddress(new TokenBuckets(perAddressPerSecond, perAddressBurst, maxTracked)),
+                        SecurityWebFiltersOrder.FIRST)
                 .addFilterAt(new RequestSizeWebFilter(maxRequestBytes), SecurityWebFiltersOrder.FIRST)
+                .addFilterAt(new CorsProblemWebFilter(corsAllowedOrigins.stream().filter(origin -> !origin.isBlank()).toList()),
+                        SecurityWebFiltersOrder.CORS)
                 .addFilterAfter(new PartnerScopeWebFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
-                .addFilterAfter(new RateLimitWebFilter(perSecond, burst), SecurityWebFiltersOrder.AUTHORIZATION);
+                .addFilterAfter(RateLimitWebFilter.byPrincipal(new TokenBuckets(perSecond, burst, maxTracked)),
+                        SecurityWebFiltersOrder.AUTHORIZATION);
         return http.build();
+    }
+
+    /** What the HTTP firewall refuses (encoded slashes, dot segments, ';', ...) answers 400 problem+json, not an empty 400. */
+    @Bean
+    ServerExchangeRejectedHandler problemJsonOnRejectedRequests() {
+        return (exchange, rejected) -> Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "rejected-request",
+                "the request was refused: encoded slashes, dot segments, ';' and similar path tricks are not accepted");
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package dev.prm.gateway.security;
 
-import java.util.List;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -23,20 +23,22 @@ class PartnerScopeWebFilter implements WebFilter {
         if (!path.startsWith("/api/")) {
             return chain.filter(exchange);
         }
+        // decided first, then acted on: a fallback on the chain's (always empty) result would also run after an
+        // allowed request, and answered 401 to HEAD, whose response is not committed by then
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .cast(JwtAuthenticationToken.class)
-                .flatMap(jwt -> {
-                    List<String> roles = jwt.getToken().getClaimAsStringList(ApiAccess.ROLES_CLAIM);
-                    return switch (ApiAccess.decide(path, jwt.getToken().getClaimAsString(ApiAccess.PARTNER_CLAIM), roles)) {
-                        case ALLOW -> chain.filter(exchange);
-                        case NOT_FOUND -> Problems.write(exchange.getResponse(), HttpStatus.NOT_FOUND, "not-found", "no such resource");
-                        case FORBIDDEN -> Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "forbidden",
-                                "this route needs the admin role");
-                    };
-                })
-                .switchIfEmpty(Mono.defer(() -> Problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "unauthorized",
-                        "a bearer token is required")));
+                .map(jwt -> Optional.of(ApiAccess.decide(path, jwt.getToken().getClaimAsString(ApiAccess.PARTNER_CLAIM),
+                        jwt.getToken().getClaimAsStringList(ApiAccess.ROLES_CLAIM))))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(decision -> decision.isEmpty()
+                        ? Problems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "unauthorized", "a bearer token is required")
+                        : switch (decision.get()) {
+                            case ALLOW -> chain.filter(exchange);
+                            case NOT_FOUND -> Problems.write(exchange.getResponse(), HttpStatus.NOT_FOUND, "not-found", "no such resource");
+                            case FORBIDDEN -> Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "forbidden",
+                                    "this route needs the admin role");
+                        });
     }
 }

@@ -23,6 +23,13 @@ class ProblemJsonErrorHandler implements ErrorWebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         HttpStatusCode status;
         String detail;
+        // a refusal raised while the body is forwarded (the size limit) reaches here wrapped by the proxy
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ResponseStatusException refusal && refusal.getStatusCode().value() == 413) {
+                failure = refusal;
+                break;
+            }
+        }
         if (failure instanceof ResponseStatusException statusException) {
             status = statusException.getStatusCode();
             detail = switch (status.value()) {
@@ -44,6 +51,7 @@ class ProblemJsonErrorHandler implements ErrorWebExceptionHandler {
     private static String type(HttpStatusCode status) {
         return switch (status.value()) {
             case 404 -> "not-found";
+            case 413 -> "too-large";
             case 502, 503, 504 -> "unavailable";
             default -> status.is4xxClientError() ? "bad-request" : "internal-error";
         };

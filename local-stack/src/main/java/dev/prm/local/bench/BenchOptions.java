@@ -36,6 +36,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
                                                              database for the PostgreSQL ceiling (a table in schema prm_benchmark, dropped after)
               --gateway=http://localhost:8080                API gateway (dev token issuer, REST phase)
               --tier=http://localhost:8081 --registration=http://localhost:8082 --commission=http://localhost:8083
+                                                             (their actuator is read on each port + 100, as ./run-local.sh runs it)
               --events=1000000 --partners=5000 --seed=42     backlog for the ingest phase (simulator events)
               --warmup-events=10000                          the history's first events, taken in before the measured backlog (0: none)
               --duration=60s                                 length of the fixed-rate phases (latency, rest)

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.prm.local.StackOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,9 +78,9 @@ final class StackClient {
     }
 
     Projections projections(URI service) {
-        HttpResponse<String> response = get(service.resolve("/actuator/projections"), null);
+        HttpResponse<String> response = get(management(service).resolve("/actuator/projections"), null);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + service + "/actuator/projections answered " + response.statusCode()
+            throw new IllegalStateException("GET " + management(service) + "/actuator/projections answered " + response.statusCode()
                     + (response.statusCode() == 404 ? " (this build of the service has no projections endpoint)" : "")
                     + ": " + abbreviate(response.body()));
         }
@@ -88,7 +89,7 @@ final class StackClient {
 
     /** {@code POST /actuator/projections/{name}} with the admin token: reset and replay that processor. */
     HttpResponse<String> replay(URI service, String processor) {
-        HttpRequest request = HttpRequest.newBuilder(service.resolve("/actuator/projections/" + processor))
+        HttpRequest request = HttpRequest.newBuilder(management(service).resolve("/actuator/projections/" + processor))
                 .timeout(Duration.ofMinutes(2))
                 .header("Authorization", "Bearer " + adminToken())
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
@@ -96,9 +97,9 @@ final class StackClient {
     }
 
     String prometheus(URI base) {
-        HttpResponse<String> response = get(base.resolve("/actuator/prometheus"), null);
+        HttpResponse<String> response = get(management(base).resolve("/actuator/prometheus"), null);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(base + "/actuator/prometheus answered " + response.statusCode());
+            throw new IllegalStateException(management(base) + "/actuator/prometheus answered " + response.statusCode());
         }
         return response.body();
     }
@@ -107,7 +108,7 @@ final class StackClient {
     void requireReady(String name, URI base) {
         HttpResponse<String> response;
         try {
-            response = get(base.resolve("/actuator/health/readiness"), null);
+            response = get(management(base).resolve("/actuator/health/readiness"), null);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(name + " does not answer at " + base + " (" + e.getMessage()
                     + "). Is the stack up? Start it with ./run-local.sh (see --help for ports) and point the benchmark at it.");
@@ -115,6 +116,11 @@ final class StackClient {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(name + " at " + base + " is not ready (readiness answered " + response.statusCode() + ")");
         }
+    }
+
+    /** Actuator of the component at {@code base}: its own port, the public one + 100, as the local stack runs it. */
+    static URI management(URI base) {
+        return URI.create(base.getScheme() + "://" + base.getHost() + ":" + (base.getPort() + StackOptions.MANAGEMENT_PORT_OFFSET));
     }
 
     synchronized String adminToken() {

@@ -96,8 +96,9 @@ record ProveOptions(Path repositoryRoot, Path dataDir, boolean useRunning, int k
 
     /** host:port of every process Prometheus scrapes. */
     List<String> targets() {
-        return List.of("localhost:" + tierPort, "localhost:" + registrationPort, "localhost:" + commissionPort,
-                "localhost:" + gatewayPort);
+        // actuator listens on each public port + 100 (management.server.port)
+        return java.util.stream.Stream.of(tierPort, registrationPort, commissionPort, gatewayPort)
+                .map(port -> "localhost:" + (port + dev.prm.local.StackOptions.MANAGEMENT_PORT_OFFSET)).toList();
     }
 
     private static boolean flag(Map<String, String> given, String name) {

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.prm.local.StackOptions;
+
 /** What bin/prove-dashboards reads and sends: every panel query, Grafana's variables expanded, its own ports. */
 class DashboardQueriesTest {
 
@@ -62,7 +64,8 @@ class DashboardQueriesTest {
         assertThat(options.scrapeInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(PrometheusProcess.config(options.targets(), options.scrapeInterval(), Path.of("/rules/prm-alerts.yml")))
                 .contains("job_name: prm", "metrics_path: /actuator/prometheus", "- /rules/prm-alerts.yml",
-                        "'localhost:" + options.gatewayPort() + "'", "scrape_interval: 2000ms");
+                        "'localhost:" + (options.gatewayPort() + StackOptions.MANAGEMENT_PORT_OFFSET) + "'", "scrape_interval: 2000ms")
+                .as("actuator is scraped on its own port, not the public one").doesNotContain("'localhost:" + options.gatewayPort() + "'");
 
         assertThatThrownBy(() -> ProveOptions.parse(new String[] {"--feed=carrier-pigeon"})).hasMessageContaining("--feed");
         assertThatThrownBy(() -> ProveOptions.parse(new String[] {"--kafka=1"})).hasMessageContaining("unknown option --kafka");

@@ -1,6 +1,5 @@
 package dev.prm.registration.web;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.prm.contracts.FieldLimits;
 import dev.prm.platform.clock.BusinessClock;
@@ -75,8 +75,10 @@ class RegistrationController {
         RegistrationDecision decision = commands.send(
                 new RequestRegistration(partnerId, body.domain(), clock.now(), UUID.randomUUID().toString()));
         return switch (decision) {
-            case Granted granted -> ResponseEntity.created(URI.create("/api/partners/" + partnerId + "/registrations/"
-                    + granted.registration().domain())).body(active(partnerId, granted.registration()));
+            // encoded as path segments: an id like "P X" makes no URI unencoded (a 500 after the grant was stored)
+            case Granted granted -> ResponseEntity.created(UriComponentsBuilder.fromPath("/api/partners/{partnerId}/registrations/{domain}")
+                    .encode().buildAndExpand(partnerId, granted.registration().domain()).toUri())
+                    .body(active(partnerId, granted.registration()));
             case AlreadyHeld held -> ResponseEntity.ok(active(partnerId, held.registration()));
             case Refused refused -> throw new RuleViolationException(refused.reason().name(), registrationRefusal(refused, body.domain()));
         };
