@@ -21,6 +21,7 @@ import dev.prm.registration.command.PartnerEvents.RegistrationGranted;
 import dev.prm.registration.command.PartnerEvents.RegistrationMarkedCoSell;
 import dev.prm.registration.command.PartnerEvents.RegistrationRejected;
 import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
+import dev.prm.registration.command.PartnerEvents.RegistrationRevoked;
 import dev.prm.registration.command.PartnerEvents.TierRecorded;
 
 /**
@@ -67,6 +68,13 @@ class RegistrationProjection {
     @EventHandler
     void on(RegistrationRejected event) {
         partnerSeen(event.partnerId(), event.at());
+    }
+
+    /** B3: REVOKED (and not active) from its registration instant; the row stays, as the partner was told of it. */
+    @EventHandler
+    void on(RegistrationRevoked event) {
+        jdbc.update("update registration_view set revoked_at = ?, revoked_reason = ? where partner_id = ? and domain = ? and registered_at = ?",
+                ts(event.at()), event.reason().name(), event.partnerId(), event.domain(), ts(event.registeredAt()));
     }
 
     @EventHandler
