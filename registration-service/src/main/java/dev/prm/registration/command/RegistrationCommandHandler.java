@@ -122,6 +122,10 @@ public class RegistrationCommandHandler {
         Aggregate<PartnerRegistrations> holder = partner(revoked.partnerId(), revoked.registeredAt());
         holder.execute(p -> p.revoke(domain, revoked.registeredAt(), reason, rules));
         claim.execute(d -> d.revokeClaim(revoked.partnerId(), revoked.registeredAt(), reason));
+        if (reason == RejectionReason.ALREADY_REGISTERED && revoked.requestId() != null) {
+            // like a refusal: a late release of the registration that took its place lets it through again
+            claim.execute(d -> d.recordRefusal(revoked.partnerId(), revoked.registeredAt(), revoked.requestId()));
+        }
     }
 
     /**
