@@ -28,6 +28,7 @@ import dev.prm.contracts.outbound.DomainRegistered;
 import dev.prm.contracts.outbound.DomainRegistrationExpired;
 import dev.prm.contracts.outbound.DomainRegistrationExtended;
 import dev.prm.contracts.outbound.DomainRegistrationRejected;
+import dev.prm.contracts.outbound.DomainRegistrationRevoked;
 import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
 import dev.prm.contracts.outbound.RegistrationCapExceeded;
 import dev.prm.contracts.outbound.RegistrationCapRestored;
@@ -57,6 +58,7 @@ public enum EventType {
     TIER_DECISIONS_WATERMARK(Topics.TIER_EVENTS, TierDecisionsWatermark.class, null),
     DOMAIN_REGISTERED(Topics.REGISTRATION_EVENTS, DomainRegistered.class, null),
     DOMAIN_REGISTRATION_REJECTED(Topics.REGISTRATION_EVENTS, DomainRegistrationRejected.class, null),
+    DOMAIN_REGISTRATION_REVOKED(Topics.REGISTRATION_EVENTS, DomainRegistrationRevoked.class, null),
     DOMAIN_REGISTRATION_EXTENDED(Topics.REGISTRATION_EVENTS, DomainRegistrationExtended.class, null),
     DOMAIN_REGISTRATION_EXPIRED(Topics.REGISTRATION_EVENTS, DomainRegistrationExpired.class, null),
     DOMAIN_REGISTRATION_RELEASED(Topics.REGISTRATION_EVENTS, dev.prm.contracts.outbound.DomainRegistrationReleased.class, null),

@@ -24,6 +24,7 @@ import dev.prm.contracts.outbound.DomainRegistered;
 import dev.prm.contracts.outbound.DomainRegistrationExpired;
 import dev.prm.contracts.outbound.DomainRegistrationExtended;
 import dev.prm.contracts.outbound.DomainRegistrationRejected;
+import dev.prm.contracts.outbound.DomainRegistrationRevoked;
 import dev.prm.contracts.outbound.Points;
 import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
 import dev.prm.contracts.outbound.RegistrationCapExceeded;
@@ -163,6 +164,8 @@ final class Samples {
                         new DomainRegistered("P-1", "acme.co.jp", TIME, Instant.parse("2022-09-15T09:30:00Z"), false)),
                 new Outbound("DomainRegistrationRejected", EventType.DOMAIN_REGISTRATION_REJECTED,
                         new DomainRegistrationRejected("P-1", "acme.co.jp", "CAP_REACHED", TIME)),
+                new Outbound("DomainRegistrationRevoked", EventType.DOMAIN_REGISTRATION_REVOKED,
+                        new DomainRegistrationRevoked("P-B", "acme.co.jp", "ALREADY_REGISTERED", Instant.parse("2022-08-17T00:00:00Z"))),
                 new Outbound("DomainRegistrationExtended", EventType.DOMAIN_REGISTRATION_EXTENDED,
                         new DomainRegistrationExtended("P-1", "acme.co.jp", Instant.parse("2022-12-15T09:30:00Z"))),
                 new Outbound("DomainRegistrationExpired", EventType.DOMAIN_REGISTRATION_EXPIRED,

@@ -361,6 +361,37 @@ class RegistrationFlowIntegrationTest {
         assertThat(decisions(between, "%RegistrationGranted") + decisions(ahead, "%RegistrationGranted")).isZero();
     }
 
+    /**
+     * SPEC B3's example through the broker: P-B's request dated Aug 17 is granted; P-A's for the same domain dated Aug 9
+     * arrives after it (both after their tick, as in system-clock mode). The last published decision about each request
+     * and the REST answers are the ones time order gives.
+     */
+    @Test
+    @Order(10)
+    void B3_revision_a_late_earlier_request_revokes_the_later_grant_through_the_broker_and_rest() {
+        tick(Instant.parse("2043-09-01T00:00:00Z"));
+        String run = newId().substring(0, 8);
+        String pa = "pa-" + run;
+        String pb = "pb-" + run;
+        String domain = "revised-" + run + ".example";
+        kafka.send(Topics.DOMAIN_REGISTRATION, pb, registrationRequested(pb, domain, Instant.parse("2043-08-17T00:00:00Z")));
+        awaitPublished(pb, "DomainRegistered", data -> data.get("domain").stringValue().equals(domain));
+        kafka.send(Topics.DOMAIN_REGISTRATION, pa, registrationRequested(pa, domain, Instant.parse("2043-08-09T00:00:00Z")));
+
+        assertThat(awaitPublished(pa, "DomainRegistered", data -> data.get("domain").stringValue().equals(domain))
+                .at("/data/registeredAt").stringValue()).isEqualTo("2043-08-09T00:00:00Z");
+        JsonNode revoked = awaitPublished(pb, "DomainRegistrationRevoked", data -> data.get("domain").stringValue().equals(domain));
+        assertThat(revoked.at("/data/reason").stringValue()).isEqualTo("ALREADY_REGISTERED");
+        assertThat(revoked.at("/data/effectiveAt").stringValue()).isEqualTo("2043-08-17T00:00:00Z");
+
+        assertThat(awaitRegistrations(pb, null, "REVOKED", 1).get(0).get("domain").stringValue()).isEqualTo(domain);
+        assertThat(registrations(pb, null, "ACTIVE")).isEmpty();
+        assertThat(registrations(pb, "2043-08-20T00:00:00Z", "ACTIVE")).isEmpty();
+        assertThat(cap(pb, "2043-08-20T00:00:00Z").get("active").intValue()).isZero();
+        assertThat(registrations(pa, "2043-08-20T00:00:00Z", "ACTIVE")).hasSize(1);
+        assertThat(registrations(pa, null, "ACTIVE").get(0).get("registeredAt").stringValue()).isEqualTo("2043-08-09T00:00:00Z");
+    }
+
     // --- helpers
 
     /** Sends a fact dated after business time and waits until it is taken in: held until its tick. */

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,9 +21,16 @@ import dev.prm.registration.command.DomainClaimEvents.DirectOwnerLeftDomain;
 import dev.prm.registration.command.DomainClaimEvents.DirectOwnerTookDomain;
 import dev.prm.registration.command.DomainClaimEvents.DomainClaimExtended;
 import dev.prm.registration.command.DomainClaimEvents.DomainClaimReleased;
+import dev.prm.registration.command.DomainClaimEvents.DomainClaimRevoked;
 import dev.prm.registration.command.DomainClaimEvents.DomainClaimed;
+import dev.prm.registration.command.DomainClaimEvents.RefusalRedecided;
+import dev.prm.registration.command.DomainClaimEvents.RequestRefusedWhileHeld;
+import dev.prm.registration.domain.ClaimTimeline;
+import dev.prm.registration.domain.ClaimTimeline.Claim;
+import dev.prm.registration.domain.ClaimTimeline.Refusal;
 import dev.prm.registration.domain.ConflictResolution;
 import dev.prm.registration.domain.DomainName;
+import dev.prm.registration.domain.RejectionReason;
 
 /**
  * One customer domain, event-sourced: which partner holds it, whether direct sales owns it, and its open
@@ -37,17 +45,12 @@ public class DomainClaim {
     @AggregateIdentifier
     private String claimId;
     private String domain;
-    private Claim claim;
+    /** Every registration of the domain with its instants, so a fact decided at its own instant sees time order (B3). */
+    private final ClaimTimeline timeline = new ClaimTimeline();
     private String directOwnerId;
     private Instant directOwnerSince;
     private String directOwnerRequestId;
     private final Map<String, OpenConflict> openConflicts = new LinkedHashMap<>();
-
-    private record Claim(String partnerId, Instant registeredAt, Instant validUntil) {
-        boolean activeAt(Instant t) {
-            return !registeredAt.isAfter(t) && t.isBefore(validUntil);
-        }
-    }
 
     record OpenConflict(String conflictId, String partnerId, String directOwnerId, ConflictOrigin origin) {
     }
@@ -68,15 +71,24 @@ public class DomainClaim {
 
     /** The partner whose registration is active at t. */
     Optional<String> holderAt(Instant t) {
-        return claim != null && claim.activeAt(t) ? Optional.of(claim.partnerId()) : Optional.empty();
+        return timeline.activeAt(t).map(Claim::partnerId);
+    }
+
+    /** B3: registrations a grant from {@code from} to {@code until} would have refused in time order. */
+    List<Claim> preemptedByGrant(Instant from, Instant until) {
+        return timeline.preemptedByGrant(from, until);
     }
 
     /**
-     * The partner whose registration is active at t or begins after it: an assignment dated before a registration
-     * that was taken in first does not take the domain from under it (R8); a case is opened instead.
+     * B3: registrations made by request after a direct owner assigned at {@code since}, which time order would have
+     * refused (CHANNEL_CONFLICT). Grants by a case's resolution (no request id) were the manager's call and stay.
      */
-    Optional<String> holderAtOrAfter(Instant t) {
-        return claim != null && t.isBefore(claim.validUntil()) ? Optional.of(claim.partnerId()) : Optional.empty();
+    List<Claim> preemptedByDirectOwner(Instant since) {
+        return timeline.preemptedByDirectOwner(since).stream().filter(claim -> claim.requestId() != null).toList();
+    }
+
+    Optional<Refusal> firstUnexplainedRefusal() {
+        return timeline.firstUnexplainedRefusal();
     }
 
     /** Direct sales holds the domain at t: assigned at or before t (B1: a request is decided at its own instant). */
@@ -88,8 +100,20 @@ public class DomainClaim {
         return Optional.ofNullable(openConflicts.get(conflictId));
     }
 
-    void claim(String partnerId, Instant registeredAt, Instant validUntil) {
-        apply(new DomainClaimed(domain, partnerId, registeredAt, validUntil));
+    void claim(String partnerId, Instant registeredAt, Instant validUntil, String requestId) {
+        apply(new DomainClaimed(domain, partnerId, registeredAt, validUntil, requestId));
+    }
+
+    void revokeClaim(String partnerId, Instant registeredAt, RejectionReason reason) {
+        apply(new DomainClaimRevoked(domain, partnerId, registeredAt, reason));
+    }
+
+    void recordRefusal(String partnerId, Instant at, String requestId) {
+        apply(new RequestRefusedWhileHeld(domain, partnerId, at, requestId));
+    }
+
+    void redecided(String requestId) {
+        apply(new RefusalRedecided(domain, requestId));
     }
 
     void extendClaim(String partnerId, Instant validUntil) {
@@ -97,9 +121,7 @@ public class DomainClaim {
     }
 
     void releaseClaim(String partnerId, Instant at) {
-        if (claim != null && claim.partnerId().equals(partnerId)) {
-            apply(new DomainClaimReleased(domain, partnerId, at));
-        }
+        apply(new DomainClaimReleased(domain, partnerId, at));
     }
 
     void assignDirectOwner(String ownerId, Instant at, String requestId) {
@@ -154,21 +176,37 @@ public class DomainClaim {
     @EventSourcingHandler
     void on(DomainClaimed event) {
         seen(event.domain());
-        claim = new Claim(event.partnerId(), event.registeredAt(), event.validUntil());
+        timeline.claimed(new Claim(event.partnerId(), event.registeredAt(), event.validUntil(), event.requestId()));
+    }
+
+    @EventSourcingHandler
+    void on(DomainClaimRevoked event) {
+        seen(event.domain());
+        timeline.revoked(event.partnerId(), event.registeredAt());
+    }
+
+    @EventSourcingHandler
+    void on(RequestRefusedWhileHeld event) {
+        seen(event.domain());
+        timeline.refused(new Refusal(event.partnerId(), event.at(), event.requestId()));
+    }
+
+    @EventSourcingHandler
+    void on(RefusalRedecided event) {
+        seen(event.domain());
+        timeline.redecided(event.requestId());
     }
 
     @EventSourcingHandler
     void on(DomainClaimExtended event) {
         seen(event.domain());
-        if (claim != null && claim.partnerId().equals(event.partnerId())) {
-            claim = new Claim(claim.partnerId(), claim.registeredAt(), event.validUntil());
-        }
+        timeline.extended(event.partnerId(), event.validUntil());
     }
 
     @EventSourcingHandler
     void on(DomainClaimReleased event) {
         seen(event.domain());
-        claim = null;
+        timeline.released(event.partnerId(), event.at());
     }
 
     @EventSourcingHandler

@@ -3,6 +3,7 @@ package dev.prm.registration.command;
 import java.time.Instant;
 
 import dev.prm.registration.domain.ConflictResolution;
+import dev.prm.registration.domain.RejectionReason;
 
 /** Stored events of one domain (the {@link DomainClaim} stream): who holds it, direct sales, conflicts. */
 public final class DomainClaimEvents {
@@ -14,7 +15,21 @@ public final class DomainClaimEvents {
         String domain();
     }
 
-    public record DomainClaimed(String domain, String partnerId, Instant registeredAt, Instant validUntil) implements DomainEvent {
+    /** {@code requestId}: the request's event id; null for a grant by a conflict's resolution (and before B3 revisions). */
+    public record DomainClaimed(String domain, String partnerId, Instant registeredAt, Instant validUntil, String requestId)
+            implements DomainEvent {
+    }
+
+    /** B3: the registration made at {@code registeredAt} would not have been made in time order. */
+    public record DomainClaimRevoked(String domain, String partnerId, Instant registeredAt, RejectionReason reason) implements DomainEvent {
+    }
+
+    /** A request refused ALREADY_REGISTERED, kept so that a late release or a revocation can decide it again (B3). */
+    public record RequestRefusedWhileHeld(String domain, String partnerId, Instant at, String requestId) implements DomainEvent {
+    }
+
+    /** The refused request was decided again (its new decision is in the partner's stream). */
+    public record RefusalRedecided(String domain, String requestId) implements DomainEvent {
     }
 
     public record DomainClaimExtended(String domain, String partnerId, Instant validUntil) implements DomainEvent {

@@ -45,6 +45,14 @@ public final class PartnerEvents {
     public record RegistrationExtended(String partnerId, String domain, Instant validUntil, Instant at) implements PartnerEvent {
     }
 
+    /**
+     * B3: a registration time order would not have made, revoked from its own instant ({@code at} = registeredAt):
+     * it never counts toward the cap.
+     */
+    public record RegistrationRevoked(String partnerId, String domain, RejectionReason reason, Instant registeredAt, Instant at)
+            implements PartnerEvent {
+    }
+
     public record RegistrationReleased(String partnerId, String domain, Instant at) implements PartnerEvent {
     }
 

@@ -31,6 +31,7 @@ import dev.prm.registration.command.PartnerEvents.RegistrationGranted;
 import dev.prm.registration.command.PartnerEvents.RegistrationMarkedCoSell;
 import dev.prm.registration.command.PartnerEvents.RegistrationRejected;
 import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
+import dev.prm.registration.command.PartnerEvents.RegistrationRevoked;
 import dev.prm.registration.command.PartnerEvents.TierRecorded;
 import dev.prm.registration.domain.CapTable;
 import dev.prm.registration.domain.ConflictResolution;
@@ -172,6 +173,18 @@ public class PartnerRegistrations {
         return holdings.get(domain);
     }
 
+    /**
+     * B3: the registration made at {@code registeredAt} would not have been made in time order; it is revoked from
+     * that instant, so it never counted toward the cap. An over-cap period it caused ends where it began (or at the
+     * registration, if later): a restoration published with the revision, never a rewrite of what was published.
+     */
+    void revoke(String domain, Instant registeredAt, RejectionReason reason, RegistrationRules rules) {
+        apply(new RegistrationRevoked(partnerId, domain, reason, registeredAt, registeredAt));
+        if (overCap != null) {
+            reviewCap(overCap.since().isAfter(registeredAt) ? overCap.since() : registeredAt, rules, Optional.empty());
+        }
+    }
+
     Holding extend(String domain, Instant validUntil, Instant at) {
         apply(new RegistrationExtended(partnerId, domain, validUntil, at));
         return holdings.get(domain);
@@ -245,6 +258,13 @@ public class PartnerRegistrations {
     void on(RegistrationReleased event) {
         seen(event.partnerId(), event.at());
         holdings.remove(event.domain());
+    }
+
+    @EventSourcingHandler
+    void on(RegistrationRevoked event) {
+        seen(event.partnerId(), event.at());
+        holdings.computeIfPresent(event.domain(), (domain, holding) -> holding.registeredAt().equals(event.registeredAt()) ? null : holding);
+        expired.computeIfPresent(event.domain(), (domain, holding) -> holding.registeredAt().equals(event.registeredAt()) ? null : holding);
     }
 
     @EventSourcingHandler

@@ -2,6 +2,7 @@ package dev.prm.registration.command;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -33,6 +34,8 @@ import dev.prm.registration.command.RegistrationCommands.RequestExtension;
 import dev.prm.registration.command.RegistrationCommands.RequestRegistration;
 import dev.prm.registration.command.RegistrationCommands.ResolveConflict;
 import dev.prm.registration.command.RegistrationCommands.UnassignDirectOwner;
+import dev.prm.registration.domain.ClaimTimeline.Claim;
+import dev.prm.registration.domain.ClaimTimeline.Refusal;
 import dev.prm.registration.domain.ConflictResolution;
 import dev.prm.registration.domain.DomainName;
 import dev.prm.registration.domain.Holding;
@@ -41,6 +44,7 @@ import dev.prm.registration.domain.RegistrationRules.ExtensionOutcome;
 import dev.prm.registration.domain.RegistrationRules.RequestFacts;
 import dev.prm.registration.domain.RegistrationRules.RequestOutcome;
 import dev.prm.registration.domain.RejectionReason;
+import dev.prm.registration.domain.Validity;
 
 /**
  * Decides every registration command against the partner's stream and the domain's stream in one unit of
@@ -61,7 +65,7 @@ public class RegistrationCommandHandler {
         this.rules = rules;
     }
 
-    /** R1, R3 (and R8 when direct sales holds the domain). */
+    /** R1, R3 (and R8 when direct sales holds the domain); B3 when the request is late. */
     @CommandHandler
     public RegistrationDecision handle(RequestRegistration command) {
         Instant at = command.at();
@@ -70,28 +74,71 @@ public class RegistrationCommandHandler {
         if (name.isEmpty()) {
             return refuse(partner, command.domain(), RejectionReason.INVALID_DOMAIN, at);
         }
-        String domain = name.get().value();
         Aggregate<DomainClaim> claim = domain(name.get());
+        RegistrationDecision decision = decideRequest(partner, claim, name.get().value(), at, command.requestId());
+        settle(claim, name.get().value());
+        return decision;
+    }
+
+    /**
+     * R3 at the request's own instant. A grant also revokes the registrations of the domain made after that instant
+     * that it would have refused in time order (B3: a late request), and a refusal because another partner holds the
+     * domain is kept on the domain, to be decided again if that registration turns out not to hold then.
+     */
+    private RegistrationDecision decideRequest(Aggregate<PartnerRegistrations> partner, Aggregate<DomainClaim> claim, String domain,
+                                               Instant at, String requestId) {
+        String partnerId = partner.identifierAsString();
         RequestFacts facts = new RequestFacts(true, claim.invoke(d -> d.directOwnerHoldsAt(at)),
-                claim.invoke(d -> d.holderAt(at)), command.partnerId(),
+                claim.invoke(d -> d.holderAt(at)), partnerId,
                 partner.invoke(p -> p.activeAt(at)), partner.invoke(p -> p.capAt(at, rules)));
         return switch (RegistrationRules.decideRequest(facts)) {
             case RequestOutcome.Refuse(RejectionReason reason) when reason == RejectionReason.CHANNEL_CONFLICT -> {
-                String conflictId = claim.invoke(d -> d.openConflict(conflictIdFor(command.requestId()), command.partnerId(),
+                String conflictId = claim.invoke(d -> d.openConflict(conflictIdFor(requestId), partnerId,
                         d.directOwnerId(), ConflictOrigin.REQUEST, at));
                 partner.execute(p -> p.reject(domain, reason, at));
                 yield new Refused(reason, Optional.of(conflictId));
             }
+            case RequestOutcome.Refuse(RejectionReason reason) when reason == RejectionReason.ALREADY_REGISTERED -> {
+                claim.execute(d -> d.recordRefusal(partnerId, at, requestId));
+                yield refuse(partner, domain, reason, at);
+            }
             case RequestOutcome.Refuse(RejectionReason reason) -> refuse(partner, domain, reason, at);
             case RequestOutcome.AlreadyHeld held -> new AlreadyHeld(partner.invoke(p -> p.holdingAt(domain, at))
-                    .orElseThrow(() -> new IllegalStateException(domain + " is claimed by " + command.partnerId() + " at " + at
+                    .orElseThrow(() -> new IllegalStateException(domain + " is claimed by " + partnerId + " at " + at
                             + " but not in its registrations")));
             case RequestOutcome.Accept accept -> {
-                Holding granted = grant(partner, claim, domain, at, false);
-                claim.execute(d -> d.yieldToEarlierRegistration(command.partnerId(), at));
+                for (Claim later : claim.invoke(d -> d.preemptedByGrant(at, Validity.validUntil(at)))) {
+                    revoke(later, claim, domain, RejectionReason.ALREADY_REGISTERED);
+                }
+                Holding granted = grant(partner, claim, domain, at, false, requestId);
+                claim.execute(d -> d.yieldToEarlierRegistration(partnerId, at));
                 yield new Granted(granted);
             }
         };
+    }
+
+    /** B3: revokes a registration time order would not have made, from its own instant, in both streams. */
+    private void revoke(Claim revoked, Aggregate<DomainClaim> claim, String domain, RejectionReason reason) {
+        Aggregate<PartnerRegistrations> holder = partner(revoked.partnerId(), revoked.registeredAt());
+        holder.execute(p -> p.revoke(domain, revoked.registeredAt(), reason, rules));
+        claim.execute(d -> d.revokeClaim(revoked.partnerId(), revoked.registeredAt(), reason));
+        if (reason == RejectionReason.ALREADY_REGISTERED && revoked.requestId() != null) {
+            // like a refusal: a late release of the registration that took its place lets it through again
+            claim.execute(d -> d.recordRefusal(revoked.partnerId(), revoked.registeredAt(), revoked.requestId()));
+        }
+    }
+
+    /**
+     * B3: decides again, in time order, every request refused ALREADY_REGISTERED that no registration explains any
+     * more (after a late release, a revocation). Each refusal is decided again once; a new grant may explain the next.
+     */
+    private void settle(Aggregate<DomainClaim> claim, String domain) {
+        for (Optional<Refusal> next = claim.invoke(DomainClaim::firstUnexplainedRefusal); next.isPresent();
+             next = claim.invoke(DomainClaim::firstUnexplainedRefusal)) {
+            Refusal refusal = next.get();
+            claim.execute(d -> d.redecided(refusal.requestId()));
+            decideRequest(partner(refusal.partnerId(), refusal.at()), claim, domain, refusal.at(), refusal.requestId());
+        }
     }
 
     /** R4. */
@@ -130,7 +177,9 @@ public class RegistrationCommandHandler {
             return false;
         }
         partner.execute(p -> p.release(name.get().value(), at, rules));
-        domain(name.get()).execute(d -> d.releaseClaim(command.partnerId(), at));
+        Aggregate<DomainClaim> claim = domain(name.get());
+        claim.execute(d -> d.releaseClaim(command.partnerId(), at));
+        settle(claim, name.get().value());
         return true;
     }
 
@@ -149,18 +198,30 @@ public class RegistrationCommandHandler {
         partner(command.partnerId(), command.now());
     }
 
-    /** R8: a direct owner does not take a domain a partner holds; a case is opened instead. */
+    /**
+     * R8: a direct owner does not take a domain a partner holds; a case is opened instead. B3: registrations made by
+     * request after the assignment's instant (it arrived late) would have been refused CHANNEL_CONFLICT in time
+     * order: each is revoked with that reason and the case its request would have opened is opened.
+     */
     @CommandHandler
     public Optional<String> handle(AssignDirectOwner command) {
         DomainName name = DomainName.parse(command.domain())
                 .orElseThrow(() -> new IllegalArgumentException("invalid domain '" + command.domain() + "'"));
         Aggregate<DomainClaim> claim = domain(name);
-        Optional<String> holder = claim.invoke(d -> d.holderAtOrAfter(command.at()));
+        Instant at = command.at();
+        Optional<String> holder = claim.invoke(d -> d.holderAt(at));
         if (holder.isPresent()) {
             return Optional.of(claim.invoke(d -> d.openConflict(conflictIdFor(command.requestId()), holder.get(),
-                    command.ownerId(), ConflictOrigin.ASSIGNMENT, command.at())));
+                    command.ownerId(), ConflictOrigin.ASSIGNMENT, at)));
         }
-        claim.execute(d -> d.assignDirectOwner(command.ownerId(), command.at(), command.requestId()));
+        List<Claim> preempted = claim.invoke(d -> d.directOwnerId() == null ? d.preemptedByDirectOwner(at) : List.<Claim>of());
+        claim.execute(d -> d.assignDirectOwner(command.ownerId(), at, command.requestId()));
+        for (Claim later : preempted) {
+            revoke(later, claim, name.value(), RejectionReason.CHANNEL_CONFLICT);
+            claim.execute(d -> d.openConflict(conflictIdFor(later.requestId()), later.partnerId(), command.ownerId(),
+                    ConflictOrigin.REQUEST, later.registeredAt()));
+        }
+        settle(claim, name.value());
         return Optional.empty();
     }
 
@@ -221,7 +282,7 @@ public class RegistrationCommandHandler {
                 return new ResolutionRefused(reason);
             }
             claim.execute(d -> d.resolveConflict(conflict, resolution, at));
-            registration = grant(partner, claim, domain, at, coSell);
+            registration = grant(partner, claim, domain, at, coSell, null);
         }
         if (coSell) {
             claim.execute(d -> d.assignDirectOwner(conflict.directOwnerId(), at, null));
@@ -232,9 +293,9 @@ public class RegistrationCommandHandler {
     }
 
     private Holding grant(Aggregate<PartnerRegistrations> partner, Aggregate<DomainClaim> claim, String domain, Instant at,
-                          boolean coSell) {
+                          boolean coSell, String requestId) {
         Holding granted = partner.invoke(p -> p.grant(domain, at, coSell));
-        claim.execute(d -> d.claim(partner.identifierAsString(), granted.registeredAt(), granted.validUntil()));
+        claim.execute(d -> d.claim(partner.identifierAsString(), granted.registeredAt(), granted.validUntil(), requestId));
         return granted;
     }
 

@@ -13,6 +13,7 @@ import dev.prm.contracts.outbound.DomainRegistrationExpired;
 import dev.prm.contracts.outbound.DomainRegistrationExtended;
 import dev.prm.contracts.outbound.DomainRegistrationRejected;
 import dev.prm.contracts.outbound.DomainRegistrationReleased;
+import dev.prm.contracts.outbound.DomainRegistrationRevoked;
 import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
 import dev.prm.contracts.outbound.RegistrationCapExceeded;
 import dev.prm.contracts.outbound.RegistrationCapRestored;
@@ -27,6 +28,7 @@ import dev.prm.registration.command.PartnerEvents.RegistrationExtended;
 import dev.prm.registration.command.PartnerEvents.RegistrationGranted;
 import dev.prm.registration.command.PartnerEvents.RegistrationRejected;
 import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
+import dev.prm.registration.command.PartnerEvents.RegistrationRevoked;
 import dev.prm.registration.metrics.RegistrationBusinessMetrics;
 
 /**
@@ -57,6 +59,12 @@ class RegistrationEventsPublisher {
         publisher.publish(EventType.DOMAIN_REGISTRATION_REJECTED, event.partnerId(), id, event.at(),
                 new DomainRegistrationRejected(event.partnerId(), event.domain(), event.reason().name(), event.at()));
         metrics.rejected(event.reason());
+    }
+
+    @EventHandler
+    void on(RegistrationRevoked event, @MessageIdentifier String id) {
+        publisher.publish(EventType.DOMAIN_REGISTRATION_REVOKED, event.partnerId(), id, event.at(),
+                new DomainRegistrationRevoked(event.partnerId(), event.domain(), event.reason().name(), event.at()));
     }
 
     @EventHandler

@@ -43,7 +43,7 @@ public class RegistrationBusinessMetrics {
         }
         gauges.register("prm.partners.over.cap", "Partners over their registration cap (R6)", this::overCap);
         gauges.register("prm.registrations.active", "Registrations neither released nor expired",
-                () -> Map.of(Tags.empty(), count("select count(*) from registration_view where released_at is null and expired_at is null")));
+                () -> Map.of(Tags.empty(), count("select count(*) from registration_view where released_at is null and expired_at is null and revoked_at is null")));
         gauges.register("prm.channel.conflicts.open", "Channel conflict cases not resolved yet (R8)",
                 () -> Map.of(Tags.empty(), count("select count(*) from channel_conflict where resolution is null")));
     }

@@ -21,6 +21,7 @@ import dev.prm.registration.command.PartnerEvents.RegistrationGranted;
 import dev.prm.registration.command.PartnerEvents.RegistrationMarkedCoSell;
 import dev.prm.registration.command.PartnerEvents.RegistrationRejected;
 import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
+import dev.prm.registration.command.PartnerEvents.RegistrationRevoked;
 import dev.prm.registration.command.PartnerEvents.TierRecorded;
 
 /**
@@ -55,18 +56,28 @@ class RegistrationProjection {
         tier(event.partnerId(), event.at(), event.tier().name());
     }
 
+    /** A grant revoked and then granted again by a later revision (B3) is in effect again. */
     @EventHandler
     void on(RegistrationGranted event) {
         partnerSeen(event.partnerId(), event.at());
         jdbc.update("""
                 insert into registration_view (partner_id, domain, registered_at, valid_until, co_sell_since)
-                values (?, ?, ?, ?, ?) on conflict (partner_id, domain, registered_at) do nothing""",
+                values (?, ?, ?, ?, ?) on conflict (partner_id, domain, registered_at) do update
+                set valid_until = excluded.valid_until, co_sell_since = excluded.co_sell_since, revoked_at = null, revoked_reason = null
+                where registration_view.revoked_at is not null""",
                 event.partnerId(), event.domain(), ts(event.at()), ts(event.validUntil()), event.coSell() ? ts(event.at()) : null);
     }
 
     @EventHandler
     void on(RegistrationRejected event) {
         partnerSeen(event.partnerId(), event.at());
+    }
+
+    /** B3: REVOKED (and not active) from its registration instant; the row stays, as the partner was told of it. */
+    @EventHandler
+    void on(RegistrationRevoked event) {
+        jdbc.update("update registration_view set revoked_at = ?, revoked_reason = ? where partner_id = ? and domain = ? and registered_at = ?",
+                ts(event.at()), event.reason().name(), event.partnerId(), event.domain(), ts(event.registeredAt()));
     }
 
     @EventHandler

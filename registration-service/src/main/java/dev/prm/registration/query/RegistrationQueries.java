@@ -35,7 +35,7 @@ public class RegistrationQueries {
     /** Registrations made at or before {@code asOf}, with their status then; {@code status} filters when given. */
     public List<RegistrationView> registrations(String partnerId, Instant asOf, Optional<Status> status) {
         return jdbc.query("""
-                        select domain, registered_at, valid_until, extended_until, extended_at, co_sell_since, released_at
+                        select domain, registered_at, valid_until, extended_until, extended_at, co_sell_since, released_at, revoked_at
                         from registration_view where partner_id = ? and registered_at <= ?
                         order by registered_at, domain""",
                         (row, i) -> viewAt(partnerId, row, asOf), partnerId, Timestamp.from(asOf)).stream()
@@ -101,8 +101,11 @@ public class RegistrationQueries {
         Instant validUntil = extended ? instant(row, "extended_until") : instant(row, "valid_until");
         Instant releasedAt = instant(row, "released_at");
         Instant coSellSince = instant(row, "co_sell_since");
+        Instant revokedAt = instant(row, "revoked_at");
         Status status;
-        if (releasedAt != null && !releasedAt.isAfter(asOf)) {
+        if (revokedAt != null && !revokedAt.isAfter(asOf)) {
+            status = Status.REVOKED;
+        } else if (releasedAt != null && !releasedAt.isAfter(asOf)) {
             status = Status.RELEASED;
         } else if (!asOf.isBefore(validUntil)) {
             status = Status.EXPIRED;

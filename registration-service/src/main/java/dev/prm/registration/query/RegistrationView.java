@@ -9,6 +9,8 @@ public record RegistrationView(String partnerId, String domain, Status status, I
     public enum Status {
         ACTIVE,
         EXPIRED,
-        RELEASED
+        RELEASED,
+        /** B3: a registration time order would not have made, from its registration instant. */
+        REVOKED
     }
 }

@@ -129,7 +129,7 @@ class RegistrationController {
         try {
             return Optional.of(Status.valueOf(status.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("status must be one of ACTIVE, EXPIRED, RELEASED; was '" + status + "'");
+            throw new BadRequestException("status must be one of ACTIVE, EXPIRED, RELEASED, REVOKED; was '" + status + "'");
         }
     }
 

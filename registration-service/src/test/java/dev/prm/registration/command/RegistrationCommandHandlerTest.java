@@ -28,6 +28,7 @@ import dev.prm.registration.command.Decisions.ResolutionDecision;
 import dev.prm.registration.command.Decisions.ResolutionRefused;
 import dev.prm.registration.command.Decisions.Resolved;
 import dev.prm.registration.command.DomainClaimEvents.ConflictOpened;
+import dev.prm.registration.command.DomainClaimEvents.DomainClaimRevoked;
 import dev.prm.registration.command.DomainClaimEvents.ConflictOrigin;
 import dev.prm.registration.command.DomainClaimEvents.DirectOwnerLeftDomain;
 import dev.prm.registration.command.DomainClaimEvents.DirectOwnerTookDomain;
@@ -37,6 +38,7 @@ import dev.prm.registration.command.PartnerEvents.CapRestored;
 import dev.prm.registration.command.PartnerEvents.CapTableAdopted;
 import dev.prm.registration.command.PartnerEvents.RegistrationExpired;
 import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
+import dev.prm.registration.command.PartnerEvents.RegistrationRevoked;
 import dev.prm.registration.command.RegistrationCommands.AdvanceRegistrationClock;
 import dev.prm.registration.command.RegistrationCommands.AssignDirectOwner;
 import dev.prm.registration.command.RegistrationCommands.RecordEnrolment;
@@ -260,15 +262,154 @@ class RegistrationCommandHandlerTest {
                 .as("the direct owner left the domain: free once the registration ends").isInstanceOf(Granted.class);
     }
 
+    /** SPEC B3's example: P-B's request dated Aug 17 was granted; P-A's for the same domain dated Aug 9 arrives later. */
     @Test
-    void R8_an_assignment_taken_in_after_a_later_registration_opens_a_case_and_does_not_take_the_domain() {
-        Granted granted = (Granted) register(P1, "first-in.example", IN_2023.plusSeconds(3600));
-        java.util.Optional<String> conflict = commands.sendAndWait(
-                new AssignDirectOwner("first-in.example", "sales-6", IN_2023, "assign-6"));
+    void B3_revision_a_late_earlier_request_is_granted_from_its_date_and_the_later_holder_revoked() {
+        Instant aug9 = Instant.parse("2022-08-09T10:00:00Z");
+        Instant aug17 = Instant.parse("2022-08-17T10:00:00Z");
+        for (int i = 0; i < 9; i++) {
+            register(P2, "b" + i + ".example", aug17.minusSeconds(60));
+        }
+        assertThat(register(P2, "contested.example", aug17)).isInstanceOf(Granted.class);
+        assertThat(register(P2, "eleventh.example", aug17.plusSeconds(60))).isEqualTo(new Refused(RejectionReason.CAP_REACHED));
 
-        assertThat(conflict).contains(RegistrationCommandHandler.conflictIdFor("assign-6"));
-        assertThat(payloads("domain:first-in.example")).noneMatch(DirectOwnerTookDomain.class::isInstance);
-        assertThat(register(P1, "first-in.example", IN_2023.plusSeconds(7200))).isEqualTo(new AlreadyHeld(granted.registration()));
+        Granted late = (Granted) register(P1, "contested.example", aug9);
+
+        assertThat(late.registration().registeredAt()).isEqualTo(aug9);
+        assertThat(payloads(P2)).contains(new RegistrationRevoked(P2, "contested.example", RejectionReason.ALREADY_REGISTERED, aug17, aug17));
+        assertThat(payloads("domain:contested.example")).contains(
+                new DomainClaimRevoked("contested.example", P2, aug17, RejectionReason.ALREADY_REGISTERED));
+        Instant sep1 = Instant.parse("2022-09-01T00:00:00Z");
+        assertThat(register(P2, "contested.example", sep1)).isEqualTo(new Refused(RejectionReason.ALREADY_REGISTERED));
+        assertThat(register(P1, "contested.example", sep1)).isEqualTo(new AlreadyHeld(late.registration()));
+        assertThat(register(P2, "tenth.example", sep1)).as("the revoked registration no longer takes a slot").isInstanceOf(Granted.class);
+    }
+
+    @Test
+    void B3_revision_a_late_release_grants_the_request_it_would_have_let_through_and_no_other() {
+        Instant aug1 = Instant.parse("2022-08-01T00:00:00Z");
+        Instant sep1 = Instant.parse("2022-09-01T00:00:00Z");
+        register(P1, "freed.example", aug1);
+        assertThat(register(P2, "freed.example", sep1)).isEqualTo(new Refused(RejectionReason.ALREADY_REGISTERED));
+        assertThat(register("P3", "freed.example", sep1.plusSeconds(3600))).isEqualTo(new Refused(RejectionReason.ALREADY_REGISTERED));
+
+        commands.sendAndWait(new ReleaseRegistration(P1, "freed.example", Instant.parse("2022-08-20T00:00:00Z")));
+
+        assertThat(payloads(P2)).filteredOn(PartnerEvents.RegistrationGranted.class::isInstance).extracting("at").containsExactly(sep1);
+        assertThat(payloads("P3")).noneMatch(PartnerEvents.RegistrationGranted.class::isInstance);
+        assertThat(register("P3", "freed.example", sep1.plusSeconds(7200))).isEqualTo(new Refused(RejectionReason.ALREADY_REGISTERED));
+    }
+
+    @Test
+    void B3_revision_a_late_release_before_a_refusal_leaves_it_refused_when_the_domain_was_taken_again_first() {
+        Instant aug1 = Instant.parse("2022-08-01T00:00:00Z");
+        register(P1, "busy.example", aug1);
+        assertThat(register(P2, "busy.example", Instant.parse("2022-09-01T00:00:00Z"))).isEqualTo(new Refused(RejectionReason.ALREADY_REGISTERED));
+        commands.sendAndWait(new ReleaseRegistration(P1, "busy.example", Instant.parse("2022-08-20T00:00:00Z")));
+        assertThat(register("P3", "busy.example", Instant.parse("2022-08-25T00:00:00Z")))
+                .as("late too: dated before P2's request, it is granted and P2's grant revoked").isInstanceOf(Granted.class);
+        assertThat(payloads(P2)).contains(new RegistrationRevoked(P2, "busy.example", RejectionReason.ALREADY_REGISTERED,
+                Instant.parse("2022-09-01T00:00:00Z"), Instant.parse("2022-09-01T00:00:00Z")));
+    }
+
+    /** R3 before R8 in time order: a request dated after an assignment is refused CHANNEL_CONFLICT and opens its case. */
+    @Test
+    void B3_revision_a_late_assignment_revokes_a_later_registration_with_channel_conflict_and_opens_its_case() {
+        Instant aug9 = Instant.parse("2022-08-09T10:00:00Z");
+        Instant aug17 = Instant.parse("2022-08-17T10:00:00Z");
+        commands.sendAndWait(new RequestRegistration(P1, "first-in.example", aug17, "req-b"));
+        java.util.Optional<String> conflict = commands.sendAndWait(new AssignDirectOwner("first-in.example", "sales-6", aug9, "assign-6"));
+
+        assertThat(conflict).isEmpty();
+        assertThat(payloads(P1)).contains(new RegistrationRevoked(P1, "first-in.example", RejectionReason.CHANNEL_CONFLICT, aug17, aug17));
+        assertThat(payloads("domain:first-in.example")).contains(
+                new DirectOwnerTookDomain("first-in.example", "sales-6", aug9, "assign-6"),
+                new ConflictOpened(RegistrationCommandHandler.conflictIdFor("req-b"), "first-in.example", P1, "sales-6",
+                        ConflictOrigin.REQUEST, aug17));
+        assertThat(((Refused) register(P2, "first-in.example", aug17.plusSeconds(60))).reason()).isEqualTo(RejectionReason.CHANNEL_CONFLICT);
+    }
+
+    @Test
+    void R8_an_assignment_dated_while_a_partner_holds_the_domain_opens_a_case_and_does_not_take_it() {
+        Granted granted = (Granted) register(P1, "held-first.example", IN_2023);
+        commands.sendAndWait(new AdvanceRegistrationClock(P1, IN_2023.plusSeconds(7200)));
+        java.util.Optional<String> conflict = commands.sendAndWait(
+                new AssignDirectOwner("held-first.example", "sales-7", IN_2023.plusSeconds(3600), "assign-7"));
+
+        assertThat(conflict).contains(RegistrationCommandHandler.conflictIdFor("assign-7"));
+        assertThat(payloads("domain:held-first.example")).noneMatch(DirectOwnerTookDomain.class::isInstance);
+        assertThat(register(P1, "held-first.example", IN_2023.plusSeconds(7200))).isEqualTo(new AlreadyHeld(granted.registration()));
+    }
+
+    /**
+     * B3: one history of requests and releases for a few domains, taken in once in time order and several times with
+     * the partners' streams interleaved at random (each partner's own facts stay in order, SPEC §4): the registrations
+     * in effect (granted and not revoked) are the same.
+     */
+    @Test
+    void B3_revision_the_same_history_in_any_interleaving_of_partners_gives_the_same_registrations() {
+        java.util.Random random = new java.util.Random(14);
+        for (int round = 0; round < 8; round++) {
+            java.util.Map<String, List<Object>> byPartner = new java.util.TreeMap<>();
+            List<Object> all = new java.util.ArrayList<>();
+            Instant base = Instant.parse("2022-08-01T00:00:00Z");
+            for (String partner : List.of("Q1", "Q2", "Q3", "Q4")) {
+                List<Object> facts = new java.util.ArrayList<>();
+                Instant t = base.plusSeconds(random.nextInt(20) * 86_400L);
+                for (String domain : List.of("x.example", "y.example", "z.example")) {
+                    if (random.nextBoolean()) {
+                        continue;
+                    }
+                    t = t.plusSeconds(random.nextInt(30) * 86_400L + 1);
+                    facts.add(new RequestRegistration(partner, domain, t, partner + "|" + domain + "|" + round));
+                    if (random.nextInt(3) == 0) {
+                        t = t.plusSeconds(random.nextInt(30) * 86_400L + 1);
+                        facts.add(new ReleaseRegistration(partner, domain, t));
+                    }
+                }
+                byPartner.put(partner, facts);
+                all.addAll(facts);
+            }
+            all.sort(java.util.Comparator.comparing(RegistrationCommandHandlerTest::instantOf));
+            java.util.Set<String> inTimeOrder = takeIn(all);
+            for (int shuffle = 0; shuffle < 3; shuffle++) {
+                assertThat(takeIn(interleave(byPartner, random))).as("round %d, shuffle %d", round, shuffle).isEqualTo(inTimeOrder);
+            }
+        }
+    }
+
+    private java.util.Set<String> takeIn(List<Object> facts) {
+        stop();
+        start();
+        facts.forEach(commands::sendAndWait);
+        java.util.Set<String> inEffect = new java.util.TreeSet<>();
+        List.of("Q1", "Q2", "Q3", "Q4").stream().flatMap(partner -> payloads(partner).stream()).forEach(event -> {
+            if (event instanceof PartnerEvents.RegistrationGranted granted) {
+                inEffect.add(granted.partnerId() + " " + granted.domain() + " " + granted.at());
+            } else if (event instanceof RegistrationRevoked revoked) {
+                inEffect.remove(revoked.partnerId() + " " + revoked.domain() + " " + revoked.registeredAt());
+            }
+        });
+        return inEffect;
+    }
+
+    private static List<Object> interleave(java.util.Map<String, List<Object>> byPartner, java.util.Random random) {
+        List<java.util.Deque<Object>> queues = new java.util.ArrayList<>(byPartner.values().stream()
+                .map(java.util.ArrayDeque::new).map(java.util.Deque.class::cast).map(q -> (java.util.Deque<Object>) q).toList());
+        List<Object> order = new java.util.ArrayList<>();
+        while (queues.stream().anyMatch(q -> !q.isEmpty())) {
+            List<java.util.Deque<Object>> left = queues.stream().filter(q -> !q.isEmpty()).toList();
+            order.add(left.get(random.nextInt(left.size())).poll());
+        }
+        return order;
+    }
+
+    private static Instant instantOf(Object fact) {
+        return switch (fact) {
+            case RequestRegistration request -> request.at();
+            case ReleaseRegistration release -> release.at();
+            default -> throw new IllegalArgumentException(fact.toString());
+        };
     }
 
     private RegistrationDecision register(String partner, String domain, Instant at) {
