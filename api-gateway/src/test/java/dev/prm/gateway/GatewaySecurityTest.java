@@ -42,7 +42,7 @@ class GatewaySecurityTest {
     }
 
     static List<String> partnerRoutes() {
-        return List.of("/tier", "/tier/history", "/points", "/registrations", "/registration-cap", "/commissions?month=2022-04",
+        return List.of("/tier", "/tier/history", "/tier/outlook", "/points", "/registrations", "/registration-cap", "/commissions?month=2022-04",
                 "/commission-hold");
     }
 

@@ -32,8 +32,10 @@ import dev.prm.contracts.outbound.DomainRegistrationRevoked;
 import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
 import dev.prm.contracts.outbound.RegistrationCapExceeded;
 import dev.prm.contracts.outbound.RegistrationCapRestored;
+import dev.prm.contracts.outbound.TierAtRisk;
 import dev.prm.contracts.outbound.TierChanged;
 import dev.prm.contracts.outbound.TierDecisionsWatermark;
+import dev.prm.contracts.outbound.TierOutlookRecovered;
 
 /**
  * Every CloudEvents type of the contract, with its topic, its data type and its schema version.
@@ -56,6 +58,8 @@ public enum EventType {
 
     TIER_CHANGED(Topics.TIER_EVENTS, TierChanged.class, null),
     TIER_DECISIONS_WATERMARK(Topics.TIER_EVENTS, TierDecisionsWatermark.class, null),
+    TIER_AT_RISK(Topics.TIER_EVENTS, TierAtRisk.class, null),
+    TIER_OUTLOOK_RECOVERED(Topics.TIER_EVENTS, TierOutlookRecovered.class, null),
     DOMAIN_REGISTERED(Topics.REGISTRATION_EVENTS, DomainRegistered.class, null),
     DOMAIN_REGISTRATION_REJECTED(Topics.REGISTRATION_EVENTS, DomainRegistrationRejected.class, null),
     DOMAIN_REGISTRATION_REVOKED(Topics.REGISTRATION_EVENTS, DomainRegistrationRevoked.class, null),

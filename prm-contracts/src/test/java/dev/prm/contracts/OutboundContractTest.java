@@ -35,6 +35,17 @@ class OutboundContractTest {
         assertThat(ContractSchemas.problems(sample.type(), event)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outboundSamples")
+    @DisplayName("§3 §4 a service reading the topic takes the event in as valid (one it has no handler for is ignored, not dead-lettered)")
+    void readersOfTheTopicTakeItIn(Samples.Outbound sample) {
+        String event = write(sample.type(), sample.data(), Instant.parse("2022-04-01T00:00:00Z"));
+
+        CloudEventCodec.Inbound read = codec.readInbound(sample.type().topic(), event.getBytes(StandardCharsets.UTF_8));
+        assertThat(read.type()).isEqualTo(sample.type());
+        assertThat(read.data()).isEqualTo(sample.data());
+    }
+
     @Test
     @DisplayName("§3 every outbound event type has a sample")
     void everyOutboundTypeHasASample() {

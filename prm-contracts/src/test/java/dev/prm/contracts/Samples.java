@@ -29,9 +29,11 @@ import dev.prm.contracts.outbound.Points;
 import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
 import dev.prm.contracts.outbound.RegistrationCapExceeded;
 import dev.prm.contracts.outbound.RegistrationCapRestored;
+import dev.prm.contracts.outbound.TierAtRisk;
 import dev.prm.contracts.outbound.TierChangeReason;
 import dev.prm.contracts.outbound.TierChanged;
 import dev.prm.contracts.outbound.TierDecisionsWatermark;
+import dev.prm.contracts.outbound.TierOutlookRecovered;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -160,6 +162,10 @@ final class Samples {
                         new Points("215", "140", "190.5", "405.5", "330.5"), "2022-07-16")),
                 new Outbound("TierDecisionsWatermark", EventType.TIER_DECISIONS_WATERMARK,
                         new TierDecisionsWatermark(monthEnd, 2, 4)),
+                new Outbound("TierAtRisk", EventType.TIER_AT_RISK, new TierAtRisk("P-1", Tier.GOLD, Tier.SOLUTIONS_PARTNER,
+                        Instant.parse("2022-07-15T00:00:00Z"), "35.5", "20", monthEnd)),
+                new Outbound("TierOutlookRecovered", EventType.TIER_OUTLOOK_RECOVERED, new TierOutlookRecovered("P-1", Tier.GOLD,
+                        Tier.GOLD, Instant.parse("2022-07-15T00:00:00Z"), "0", "0", Instant.parse("2022-05-01T00:00:00Z"))),
                 new Outbound("DomainRegistered", EventType.DOMAIN_REGISTERED,
                         new DomainRegistered("P-1", "acme.co.jp", TIME, Instant.parse("2022-09-15T09:30:00Z"), false)),
                 new Outbound("DomainRegistrationRejected", EventType.DOMAIN_REGISTRATION_REJECTED,

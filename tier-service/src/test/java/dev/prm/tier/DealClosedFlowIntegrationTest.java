@@ -149,6 +149,9 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
                 "prm_ingest_batch_seconds");
         JsonNode openApi = get("/v3/api-docs").body();
         assertThat(openApi.at("/paths").has("/api/partners/{partnerId}/points")).isTrue();
+        JsonNode outlook = openApi.at("/paths/~1api~1partners~1{partnerId}~1tier~1outlook/get");
+        assertThat(outlook.at("/responses/200/content").toString()).as("issue 18: the outlook with an example")
+                .contains("GOLD at risk under a raised table", "nextReevaluation");
     }
 
     private HttpJson.Response get(String partner, String asOf) {

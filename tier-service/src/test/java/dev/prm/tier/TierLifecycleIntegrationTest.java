@@ -23,8 +23,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.Topics;
+import dev.prm.contracts.outbound.TierAtRisk;
 import dev.prm.contracts.outbound.TierChanged;
 import dev.prm.contracts.outbound.TierDecisionsWatermark;
+import dev.prm.contracts.outbound.TierOutlookRecovered;
 import dev.prm.testsupport.TestInfrastructure;
 import dev.prm.testsupport.HttpJson;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +49,7 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
     private final String gold = "G-" + run;
     private final String sameFactsOtherOrder = "G2-" + run;
     private final String migrated = "M-" + run;
+    private final String recovering = "R-" + run;
 
     @Test
     void T7_T8_T9_B2_tiers_follow_business_time_through_promotion_and_semiannual_re_evaluation() {
@@ -59,6 +62,11 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
         kafka.send(Topics.ACCOUNT_MANAGED, sameFactsOtherOrder, accountManaged(newId(), sameFactsOtherOrder, "A1", "6000", "USD", "US", JAN_10));
         kafka.send(Topics.DEAL_CLOSED, sameFactsOtherOrder, dealClosed(newId(), sameFactsOtherOrder, "D1", "2400", "USD", "US", JAN_10));
         kafka.send(Topics.PARTNERS, sameFactsOtherOrder, partnerEnrolled(newId(), sameFactsOtherOrder, "Gold Two", "SOLUTIONS_PARTNER", "JP", null, JAN_1));
+        // R: as G, and a deal dated August 20 that arrives early: ignored at August 1 (B3), counted at September 1
+        kafka.send(Topics.DEAL_CLOSED, recovering, dealClosed(newId(), recovering, "D1", "2400", "USD", "US", JAN_10));
+        kafka.send(Topics.ACCOUNT_MANAGED, recovering, accountManaged(newId(), recovering, "A1", "6000", "USD", "US", JAN_10));
+        kafka.send(Topics.DEAL_CLOSED, recovering, dealClosed(newId(), recovering, "D2", "2000", "USD", "US",
+                Instant.parse("2022-08-20T10:00:00Z")));
         // M: migrated as PLATINUM, with no points
         kafka.send(Topics.PARTNERS, migrated, partnerEnrolled(newId(), migrated, "Migrated", "PROVIDER", "DE", "PLATINUM",
                 Instant.parse("2022-01-05T00:00:00Z")));
@@ -117,8 +125,8 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
         CloudEventCodec codec = new CloudEventCodec();
         List<TierChanged> published = new ArrayList<>();
         kafka.readUntil(Topics.TIER_EVENTS, record -> {
-            if (gold.equals(record.key())) {
-                published.add((TierChanged) codec.readInbound(Topics.TIER_EVENTS, record.value()).data());
+            if (gold.equals(record.key()) && codec.readInbound(Topics.TIER_EVENTS, record.value()).data() instanceof TierChanged change) {
+                published.add(change);
             }
             return published.size() == 2;
         }, Duration.ofSeconds(30));
@@ -143,6 +151,52 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
         assertThat(watermarkOffsets.get((int) reevaluationAt[0])).as("the watermark of the step follows its decision")
                 .isGreaterThan(reevaluationAt[1]);
 
+        // issue 18: outlooks taken with no later fact came true; TierAtRisk and TierOutlookRecovered on tier-events
+        JsonNode july = get("/api/partners/" + gold + "/tier/outlook?asOf=2022-07-20").body();
+        assertThat(july.get("tier").stringValue()).isEqualTo("GOLD");
+        assertThat(july.get("atRisk").booleanValue()).isTrue();
+        assertThat(july.at("/nextMonthEnd/at").stringValue()).isEqualTo("2022-08-01T00:00:00Z");
+        assertThat(july.at("/nextMonthEnd/qualifiedTier").stringValue()).isEqualTo("SOLUTIONS_PARTNER");
+        assertThat(july.at("/nextMonthEnd/thresholdsVersion").stringValue()).isEqualTo("thresholds-2022-07-16");
+        assertThat(july.at("/nextReevaluation/at").stringValue()).isEqualTo("2023-01-15T00:00:00Z");
+        assertThat(july.at("/nextReevaluation/tier").stringValue()).as("what January 15 gave").isEqualTo("SOLUTIONS_PARTNER");
+        assertThat(july.at("/nextReevaluation/missingPoints").decimalValue()).isEqualByComparingTo("70");
+        assertThat(july.at("/nextReevaluation/missingSoldPoints").decimalValue()).isEqualByComparingTo("30");
+        assertThat(july.at("/nextReevaluation/tiers/0/tier").stringValue()).isEqualTo("GOLD");
+        assertThat(july.at("/nextReevaluation/tiers/0/by").stringValue()).isEqualTo("2022-08-01T00:00:00Z");
+        JsonNode june = get("/api/partners/" + gold + "/tier/outlook?asOf=2022-06-20").body();
+        assertThat(june.get("atRisk").booleanValue()).isFalse();
+        assertThat(june.at("/nextReevaluation/tier").stringValue()).as("what July 15 gave").isEqualTo("GOLD");
+        assertThat(get("/api/partners/" + recovering + "/tier/outlook?asOf=2022-08-10").body().get("atRisk").booleanValue())
+                .as("the deal dated August 20 is not known yet on August 10").isTrue();
+        assertThat(get("/api/partners/" + recovering + "/tier/outlook?asOf=2022-08-25").body().at("/nextReevaluation/tier")
+                .stringValue()).isEqualTo("GOLD");
+        assertThat(awaitHistory(recovering, 1)).containsExactly(
+                "SOLUTIONS_PARTNER>GOLD PROMOTION 2022-02-01T00:00:00Z total12m=180.00 thresholds-2022");
+        assertThat(get("/api/partners/nobody-" + run + "/tier/outlook").status()).isEqualTo(404);
+
+        List<String> outlookEvents = new ArrayList<>();
+        kafka.readUntil(Topics.TIER_EVENTS, record -> {
+            Object data = codec.readInbound(Topics.TIER_EVENTS, record.value()).data();
+            if (data instanceof TierAtRisk risk && risk.partnerId().endsWith(run)) {
+                outlookEvents.add("TierAtRisk %s %s>%s %s missing %s/%s at %s".formatted(label(risk.partnerId()), risk.tier(),
+                        risk.outlookTier(), risk.reEvaluationAt(), risk.pointsMissing(), risk.soldPointsMissing(), risk.effectiveAt()));
+            } else if (data instanceof TierOutlookRecovered recovered && recovered.partnerId().endsWith(run)) {
+                outlookEvents.add("TierOutlookRecovered %s %s>%s %s missing %s/%s at %s".formatted(label(recovered.partnerId()),
+                        recovered.tier(), recovered.outlookTier(), recovered.reEvaluationAt(), recovered.pointsMissing(),
+                        recovered.soldPointsMissing(), recovered.effectiveAt()));
+            }
+            return outlookEvents.size() == 5;
+        }, Duration.ofSeconds(30));
+        assertThat(outlookEvents).containsExactlyInAnyOrder(
+                // migrated PLATINUM with no points: at risk from the first month end on, demoted on July 15
+                "TierAtRisk M PLATINUM>SOLUTIONS_PARTNER 2022-07-15T00:00:00Z missing 390.00/190.00 at 2022-02-01T00:00:00Z",
+                // the seed's partners under the raised table, once each per re-evaluation
+                "TierAtRisk G GOLD>SOLUTIONS_PARTNER 2023-01-15T00:00:00Z missing 70.00/30.00 at 2022-08-01T00:00:00Z",
+                "TierAtRisk G2 GOLD>SOLUTIONS_PARTNER 2023-01-15T00:00:00Z missing 70.00/30.00 at 2022-08-01T00:00:00Z",
+                "TierAtRisk R GOLD>SOLUTIONS_PARTNER 2023-01-15T00:00:00Z missing 70.00/30.00 at 2022-08-01T00:00:00Z",
+                "TierOutlookRecovered R GOLD>GOLD 2023-01-15T00:00:00Z missing 0.00/0.00 at 2022-09-01T00:00:00Z");
+
         // T10: the calibration reads the real distribution
         JsonNode calibration = get("/api/admin/tier-calibration").body();
         assertThat(calibration.get("partners").asInt()).isGreaterThanOrEqualTo(3);
@@ -157,6 +211,11 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
         assertThat(awaitHistory(gold, 2)).isEqualTo(goldHistory);
         await().atMost(Duration.ofSeconds(30)).until(
                 () -> pointsBefore.equals(String.valueOf(get("/api/partners/" + gold + "/points?asOf=2022-12-01").body())));
+    }
+
+    /** G, G2, M, R: the partner's role in this story. */
+    private static String label(String partnerId) {
+        return partnerId.substring(0, partnerId.indexOf('-'));
     }
 
     private void tick(Instant time) {

@@ -28,6 +28,7 @@ import dev.prm.tier.domain.PointsSummary;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
 import dev.prm.tier.domain.TierDecisions;
+import dev.prm.tier.domain.TierOutlook;
 import dev.prm.program.Versioned;
 
 /**
@@ -56,6 +57,9 @@ public class Partner {
     private final Map<String, AccountHistory> accounts = new HashMap<>();
     private final NavigableMap<Instant, MonthEvaluated> monthlyEvaluations = new TreeMap<>();
     private Instant lastReevaluation;
+    /** Issue 18: the re-evaluations a TierAtRisk, and a TierOutlookRecovered, was published for (once each). */
+    private Instant atRiskFor;
+    private Instant recoveredFor;
 
     protected Partner() {
         // for Axon
@@ -153,6 +157,32 @@ public class Partner {
         apply(new SemiannualReevaluated(partnerId, at, tierAt(at)));
     }
 
+    /**
+     * Issue 18, after the month end's evaluation: the outlook for the next re-evaluation from the facts as they stood at
+     * the month end (B3), published when it falls below the tier (once per re-evaluation) and when it recovers after that.
+     */
+    @CommandHandler
+    public void handle(AssessTierOutlook command, TierOutlook outlooks) {
+        Instant at = command.monthEnd();
+        if (existsSince == null || existsSince.isAfter(at)) {
+            return;
+        }
+        NavigableMap<Instant, TierOutlook.Evaluation> evaluations = new TreeMap<>();
+        monthlyEvaluations.headMap(at, true).forEach((monthEnd, evaluation) ->
+                evaluations.put(monthEnd, new TierOutlook.Evaluation(evaluation.qualifiedTier(), evaluation.points())));
+        TierOutlook.Outlook outlook = outlooks.at(new TierOutlook.Standing(at, tierAt(at), existsSince, dealFacts(at),
+                accountPeriods(), evaluations));
+        Instant reevaluation = outlook.nextReevaluation().at();
+        TierOutlook.Gap toKeep = outlook.toKeep();
+        if (outlook.atRisk() && !reevaluation.equals(atRiskFor)) {
+            apply(new PartnerTierAtRisk(partnerId, outlook.tier(), outlook.nextReevaluation().tier(), reevaluation,
+                    toKeep.missingPoints(), toKeep.missingSoldPoints(), at));
+        } else if (!outlook.atRisk() && reevaluation.equals(atRiskFor) && !reevaluation.equals(recoveredFor)) {
+            apply(new PartnerTierOutlookRecovered(partnerId, outlook.tier(), outlook.nextReevaluation().tier(), reevaluation,
+                    toKeep.missingPoints(), toKeep.missingSoldPoints(), at));
+        }
+    }
+
     /** The tier in force at {@code t}: the last change effective at or before it. */
     private Tier tierAt(Instant t) {
         Tier inForce = Tier.SOLUTIONS_PARTNER;
@@ -236,6 +266,16 @@ public class Partner {
     @EventSourcingHandler
     void on(SemiannualReevaluated event) {
         lastReevaluation = event.at();
+    }
+
+    @EventSourcingHandler
+    void on(PartnerTierAtRisk event) {
+        atRiskFor = event.reEvaluationAt();
+    }
+
+    @EventSourcingHandler
+    void on(PartnerTierOutlookRecovered event) {
+        recoveredFor = event.reEvaluationAt();
     }
 
     @EventSourcingHandler

@@ -40,6 +40,9 @@ class TierDecisionScheduler implements BusinessTimeListener {
                     case MONTH_END -> new EvaluateMonth(partner, decision.at());
                     case REEVALUATION -> new Reevaluate(partner, decision.at());
                 });
+                if (decision.kind() == TierCalendar.Kind.MONTH_END) {
+                    commands.sendAndWait(new AssessTierOutlook(partner, decision.at())); // issue 18: after the evaluation
+                }
             }
         }
     }

@@ -14,7 +14,9 @@ import dev.prm.program.InboundFactRules;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsPolicy;
 import dev.prm.tier.domain.ProgramDefaults;
+import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.TierCalendar;
+import dev.prm.tier.domain.TierOutlook;
 
 @Configuration
 public class TierConfiguration {
@@ -38,6 +40,12 @@ public class TierConfiguration {
     @Bean
     TierCalendar tierCalendar() {
         return TierCalendar.programDefault();
+    }
+
+    /** Issue 18: the outlook the REST route and the month-end check share. */
+    @Bean
+    TierOutlook tierOutlook(PointsCalculator calculator, ThresholdCatalog catalog, TierCalendar calendar) {
+        return new TierOutlook(calculator, catalog, calendar);
     }
 
     /** Partners stay in memory between commands: every fact and every month end touches one. */

@@ -57,6 +57,14 @@ public final class TierCalendar {
         return decisions;
     }
 
+    /** The first re-evaluation day strictly after {@code t}. */
+    public Instant nextReevaluation(Instant t) {
+        return between(t, t.atOffset(ZoneOffset.UTC).plusYears(1).toInstant()).stream()
+                .filter(decision -> decision.kind() == Kind.REEVALUATION)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no re-evaluation day configured"))
+                .at();
+    }
+
     /** T8: the monthly evaluations that count for a re-evaluation at {@code at} are those in (at − 6 months, at). */
     public static boolean countsFor(Instant evaluation, Instant reevaluation) {
         return evaluation.isBefore(reevaluation)

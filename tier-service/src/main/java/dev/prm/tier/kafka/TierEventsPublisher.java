@@ -8,14 +8,18 @@ import org.springframework.stereotype.Component;
 
 import dev.prm.contracts.EventType;
 import dev.prm.contracts.outbound.Points;
+import dev.prm.contracts.outbound.TierAtRisk;
 import dev.prm.contracts.outbound.TierChanged;
+import dev.prm.contracts.outbound.TierOutlookRecovered;
 import dev.prm.platform.publish.IntegrationEventPublisher;
+import dev.prm.tier.command.PartnerTierAtRisk;
 import dev.prm.tier.command.PartnerTierChanged;
+import dev.prm.tier.command.PartnerTierOutlookRecovered;
 import dev.prm.tier.domain.PointsSummary;
 import dev.prm.tier.metrics.TierBusinessMetrics;
 
 /**
- * T9: forwards every tier change from the event store to {@code tier-events}. Its own tracking token, so a
+ * T9: forwards every tier change from the event store to {@code tier-events}, and the outlooks at risk (issue 18). Its own tracking token, so a
  * broker outage delays publication but loses nothing; the CloudEvent id is the stored event's id.
  */
 @Component
@@ -37,6 +41,21 @@ class TierEventsPublisher {
                 new TierChanged(event.partnerId(), event.from(), event.to(), event.reason(), event.effectiveAt(),
                         points(event.points()), event.thresholdsVersion()));
         metrics.tierChanged(event.from(), event.to(), event.reason());
+    }
+
+    /** Issue 18: the outlook for the next re-evaluation fell below the tier at a month end. */
+    @EventHandler
+    void on(PartnerTierAtRisk event, @MessageIdentifier String eventId) {
+        publisher.publish(EventType.TIER_AT_RISK, event.partnerId(), eventId, event.effectiveAt(),
+                new TierAtRisk(event.partnerId(), event.tier(), event.outlookTier(), event.reEvaluationAt(),
+                        event.pointsMissing().toPlainString(), event.soldPointsMissing().toPlainString(), event.effectiveAt()));
+    }
+
+    @EventHandler
+    void on(PartnerTierOutlookRecovered event, @MessageIdentifier String eventId) {
+        publisher.publish(EventType.TIER_OUTLOOK_RECOVERED, event.partnerId(), eventId, event.effectiveAt(),
+                new TierOutlookRecovered(event.partnerId(), event.tier(), event.outlookTier(), event.reEvaluationAt(),
+                        event.pointsMissing().toPlainString(), event.soldPointsMissing().toPlainString(), event.effectiveAt()));
     }
 
     static Points points(PointsSummary points) {

@@ -27,6 +27,12 @@ class PartnerFactsRepository {
         return !jdbc.queryForList("select 1 from partner_view where partner_id = ?", Integer.class, partnerId).isEmpty();
     }
 
+    /** The date of the partner's first fact, if known. */
+    java.util.Optional<Instant> firstSeen(String partnerId) {
+        return jdbc.queryForList("select first_seen from partner_view where partner_id = ?", Timestamp.class, partnerId)
+                .stream().findFirst().map(Timestamp::toInstant);
+    }
+
     /**
      * Deals in the 12-month window at {@code at}, each with the MRR in force at {@code at}: the latest amendment dated
      * at or before it and not before the close ({@link DealFacts#mrrAt}, which the month-end evaluations use).

@@ -34,6 +34,13 @@ class TierCalendarTest {
     }
 
     @Test
+    void T8_the_next_re_evaluation_is_strictly_after_the_instant() {
+        assertThat(calendar.nextReevaluation(at("2022-07-14T23:59:59Z"))).isEqualTo(at("2022-07-15T00:00:00Z"));
+        assertThat(calendar.nextReevaluation(at("2022-07-15T00:00:00Z"))).isEqualTo(at("2023-01-15T00:00:00Z"));
+        assertThat(calendar.nextReevaluation(at("2022-12-31T12:00:00Z"))).isEqualTo(at("2023-01-15T00:00:00Z"));
+    }
+
+    @Test
     void T8_the_january_re_evaluation_counts_the_evaluations_of_august_1_to_january_1() {
         Instant january15 = at("2023-01-15T00:00:00Z");
         assertThat(TierCalendar.countsFor(at("2022-07-01T00:00:00Z"), january15)).isFalse();
