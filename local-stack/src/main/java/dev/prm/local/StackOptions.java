@@ -11,10 +11,20 @@ import java.util.Map;
  * @param repositoryRoot where the services' jars were built ({@code <module>/target/<module>.jar})
  * @param fresh          wipe the data directory first
  * @param instances      instances of each backend service: one consumer group, one database, ports +10 apart
+ * @param fastDb         PostgreSQL with fsync and synchronous_commit off (fast, a crash of the machine loses the last
+ *                       commits); durable by default
  */
 public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
                            Map<String, Integer> servicePorts, String clockMode, boolean fresh, List<String> services,
-                           int instances) {
+                           int instances, boolean fastDb) {
+
+    /** For tests, which may run the database in the fast mode: their data is thrown away. */
+    public StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
+                        Map<String, Integer> servicePorts, String clockMode, boolean fresh, List<String> services,
+                        int instances) {
+        this(repositoryRoot, dataDir, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, clockMode, fresh, services,
+                instances, true);
+    }
 
     public static final List<String> ALL_SERVICES = List.of(StackOptions.TIER, StackOptions.REGISTRATION,
             StackOptions.COMMISSION, StackOptions.GATEWAY);
@@ -29,12 +39,14 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                                   [--gateway-port=8080] [--tier-port=8081] [--registration-port=8082]
                                   [--commission-port=8083] [--clock=system|event] [--fresh]
                                   [--services=tier-service,registration-service,commission-service,api-gateway]
-                                  [--instances=1]
+                                  [--instances=1] [--fast-db]
               --clock=event  business time follows TimePassed ticks on the business-time topic (replays, simulations)
               --fresh        delete the data directory first (Kafka log and PostgreSQL data)
               --services     start only these (e.g. for a benchmark of one service)
               --instances=2  two instances of each backend service sharing its consumer group, database and
-                             processor segments (the second on port +10: 8091, 8092, 8093)""";
+                             processor segments (the second on port +10: 8091, 8092, 8093)
+              --fast-db      PostgreSQL with fsync and synchronous_commit off: faster, not durable (a crash of the
+                             machine loses the last commits); durable (both on) by default""";
 
     public static StackOptions parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -58,7 +70,8 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                 given.getOrDefault("clock", "system"),
                 Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
                 given.containsKey("services") ? List.of(given.get("services").split(",")) : ALL_SERVICES,
-                Integer.parseInt(given.getOrDefault("instances", "1")));
+                Integer.parseInt(given.getOrDefault("instances", "1")),
+                Boolean.parseBoolean(given.getOrDefault("fast-db", "false")));
         for (String name : given.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
@@ -78,7 +91,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("repository-root", "data-dir", "kafka-port",
             "kafka-controller-port", "postgres-port", "gateway-port", "tier-port", "registration-port", "commission-port",
-            "clock", "fresh", "services", "instances");
+            "clock", "fresh", "services", "instances", "fast-db");
 
     private static int port(Map<String, String> given, String name, int fallback) {
         String value = given.get(name);
@@ -87,7 +100,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
 
     public StackOptions withInstances(int value) {
         return new StackOptions(repositoryRoot, dataDir, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, clockMode,
-                fresh, services, value);
+                fresh, services, value, fastDb);
     }
 
     public int port(String service) {
