@@ -342,10 +342,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startPostgres() {
-        log("PostgreSQL", "starting on port " + options.postgresPort());
+        log("PostgreSQL", "starting on port " + options.postgresPort() + (options.fastDb()
+                ? " (--fast-db: fsync and synchronous_commit off, not durable)" : " (durable: fsync and synchronous_commit on)"));
         try {
             Path data = options.dataDir().resolve("postgres");
+            // the embedded library's defaults are fsync and synchronous_commit off: durable unless asked for the fast mode
+            String durable = options.fastDb() ? "off" : "on";
             postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", durable)
+                    .setServerConfig("synchronous_commit", durable)
                     .setPort(options.postgresPort())
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)

@@ -13,21 +13,23 @@ import java.util.Map;
  * @param instances      instances of each backend service: one consumer group, one database, ports +10 apart
  * @param bindAddress    where the gateway and the services listen: loopback unless asked ({@code --bind-all},
  *                       {@code --bind=ADDR}); the gateway's development issuer mints admin tokens to anyone who asks
+ * @param fastDb         PostgreSQL with fsync and synchronous_commit off (fast, a crash of the machine loses the last
+ *                       commits); durable by default
  */
 public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
                            Map<String, Integer> servicePorts, String clockMode, boolean fresh, List<String> services,
-                           int instances, String bindAddress) {
+                           int instances, String bindAddress, boolean fastDb) {
 
     /** Loopback only: nothing of the stack is reachable from another machine. */
     public static final String LOOPBACK = "127.0.0.1";
     /** Actuator (probes, metrics, projection positions) listens on the public port + 100: 8180, 8181, ... */
     public static final int MANAGEMENT_PORT_OFFSET = 100;
 
-    /** Bound to loopback. */
+    /** For tests: bound to loopback, the database in the fast mode (their data is thrown away). */
     public StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
                         Map<String, Integer> servicePorts, String clockMode, boolean fresh, List<String> services, int instances) {
         this(repositoryRoot, dataDir, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, clockMode, fresh, services, instances,
-                LOOPBACK);
+                LOOPBACK, true);
     }
 
     public static final List<String> ALL_SERVICES = List.of(StackOptions.TIER, StackOptions.REGISTRATION,
@@ -43,7 +45,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                                   [--gateway-port=8080] [--tier-port=8081] [--registration-port=8082]
                                   [--commission-port=8083] [--clock=system|event] [--fresh]
                                   [--services=tier-service,registration-service,commission-service,api-gateway]
-                                  [--instances=1] [--bind=127.0.0.1 | --bind-all]
+                                  [--instances=1] [--bind=127.0.0.1 | --bind-all] [--fast-db]
               --clock=event  business time follows TimePassed ticks on the business-time topic (replays, simulations)
               --fresh        delete the data directory first (Kafka log and PostgreSQL data)
               --services     start only these (e.g. for a benchmark of one service)
@@ -52,6 +54,8 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
               --bind=ADDR    the address the gateway and the services listen on; default 127.0.0.1 (loopback only):
                              the gateway's development token issuer mints admin tokens to anyone who can reach it
               --bind-all     listen on every interface (--bind=0.0.0.0): only on a machine nobody else can reach
+              --fast-db      PostgreSQL with fsync and synchronous_commit off: faster, not durable (a crash of the
+                             machine loses the last commits); durable (both on) by default
             Actuator (health, /actuator/prometheus, /actuator/projections) listens on each port + 100: gateway 8180,
             tier 8181, registration 8182, commission 8183 (second instances 8191, ...).""";
 
@@ -78,7 +82,8 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                 Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
                 given.containsKey("services") ? List.of(given.get("services").split(",")) : ALL_SERVICES,
                 Integer.parseInt(given.getOrDefault("instances", "1")),
-                bindAddress(given));
+                bindAddress(given),
+                Boolean.parseBoolean(given.getOrDefault("fast-db", "false")));
         for (String name : given.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
@@ -98,7 +103,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("repository-root", "data-dir", "kafka-port",
             "kafka-controller-port", "postgres-port", "gateway-port", "tier-port", "registration-port", "commission-port",
-            "clock", "fresh", "services", "instances", "bind", "bind-all");
+            "clock", "fresh", "services", "instances", "bind", "bind-all", "fast-db");
 
     private static String bindAddress(Map<String, String> given) {
         boolean all = Boolean.parseBoolean(given.getOrDefault("bind-all", "false"));
@@ -119,7 +124,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
 
     public StackOptions withInstances(int value) {
         return new StackOptions(repositoryRoot, dataDir, kafkaPort, kafkaControllerPort, postgresPort, servicePorts, clockMode,
-                fresh, services, value, bindAddress);
+                fresh, services, value, bindAddress, fastDb);
     }
 
     public int port(String service) {

@@ -148,12 +148,16 @@ public class PartnerCommissions {
         if (businessNow == null) {
             return;
         }
+        List<CommissionsSettled.Entry> settled = new ArrayList<>();
         for (PlannedEntry entry : calculator.entriesDue(deals.values(), kind, ledger, businessNow, factTime)) {
             // the status the entry takes effect with, however late business time got to it
             EntryStatus status = holds.statusAt(entry.monthEnd(), entry.effectiveAt(), entry.effectiveAt());
-            apply(new CommissionEntryRecorded(partnerId, entry.dealId(), entry.month().toString(), entry.monthEnd(),
+            settled.add(new CommissionsSettled.Entry(entry.dealId(), entry.month().toString(), entry.monthEnd(),
                     entry.amount(), entry.kind(), entry.terms().rate(), entry.terms().policyVersion(),
                     entry.terms().partnerKind(), entry.effectiveAt(), status.status()));
+        }
+        if (!settled.isEmpty()) {
+            apply(new CommissionsSettled(partnerId, settled)); // one event for every deal and month end settled now
         }
         // after the entries, so a release lists every month end of its period up to business time
         for (HoldPeriod period : holds.periods()) {
@@ -213,9 +217,17 @@ public class PartnerCommissions {
         restorations.add(event.restoredAt());
     }
 
+    /** The shape stored before {@link CommissionsSettled}: streams that hold it are read as they are. */
     @EventSourcingHandler
     void on(CommissionEntryRecorded event) {
         ledger.book(new Ledger.Entry(event.dealId(), event.monthEnd(), event.amount(), event.effectiveAt()));
+    }
+
+    @EventSourcingHandler
+    void on(CommissionsSettled event) {
+        for (CommissionsSettled.Entry entry : event.entries()) {
+            ledger.book(new Ledger.Entry(entry.dealId(), entry.monthEnd(), entry.amount(), entry.effectiveAt()));
+        }
     }
 
     @EventSourcingHandler

@@ -1,5 +1,7 @@
 package dev.prm.commission.publish;
 
+import java.util.List;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
@@ -7,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import dev.prm.commission.command.CommissionEntryRecorded;
+import dev.prm.commission.command.CommissionsSettled;
 import dev.prm.commission.command.HoldPlaced;
 import dev.prm.commission.command.HoldReleased;
 import dev.prm.contracts.EventType;
@@ -31,10 +34,26 @@ class CommissionEventForwarder {
         this.publisher = publisher;
     }
 
+    /** The shape stored before {@link CommissionsSettled}: published with its stored event's id. */
     @EventHandler
     void on(CommissionEntryRecorded entry, @MessageIdentifier String id) {
-        publisher.publish(EventType.COMMISSION_ACCRUED, entry.partnerId(), id, entry.effectiveAt(),
-                new CommissionAccrued(entry.partnerId(), entry.dealId(), entry.month(), entry.monthEnd(), entry.amount(),
+        publish(entry.partnerId(), id, new CommissionsSettled.Entry(entry.dealId(), entry.month(), entry.monthEnd(),
+                entry.amount(), entry.entryKind(), entry.rate(), entry.policyVersion(), entry.partnerKind(), entry.effectiveAt(),
+                entry.status()));
+    }
+
+    /** One {@code CommissionAccrued} per entry (SPEC §3), each with an id derived from the stored event's. */
+    @EventHandler
+    void on(CommissionsSettled settled, @MessageIdentifier String id) {
+        List<CommissionsSettled.Entry> entries = settled.entries();
+        for (int line = 0; line < entries.size(); line++) {
+            publish(settled.partnerId(), CommissionsSettled.entryId(id, line), entries.get(line));
+        }
+    }
+
+    private void publish(String partnerId, String id, CommissionsSettled.Entry entry) {
+        publisher.publish(EventType.COMMISSION_ACCRUED, partnerId, id, entry.effectiveAt(),
+                new CommissionAccrued(partnerId, entry.dealId(), entry.month(), entry.monthEnd(), entry.amount(),
                         entry.rate().toPlainString(), entry.policyVersion(), entry.entryKind().name(), entry.status().name()));
     }
 

@@ -2,6 +2,7 @@ package dev.prm.commission.query;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,6 +16,7 @@ import dev.prm.commission.command.CapDeadlinePassedRecorded;
 import dev.prm.commission.command.CapExceededRecorded;
 import dev.prm.commission.command.CapRestoredRecorded;
 import dev.prm.commission.command.CommissionEntryRecorded;
+import dev.prm.commission.command.CommissionsSettled;
 import dev.prm.commission.command.DealAmendmentRecorded;
 import dev.prm.commission.command.DealChurnRecorded;
 import dev.prm.commission.command.DealRecorded;
@@ -68,17 +70,33 @@ class CommissionProjection {
                 event.partnerId(), event.kind().name());
     }
 
+    /** The shape stored before {@link CommissionsSettled}. */
     @EventHandler
     void on(CommissionEntryRecorded event, @MessageIdentifier String entryId, @SequenceNumber Long sequenceNumber) {
         knowPartner(event.partnerId());
+        insertEntry(entryId, event.partnerId(), sequenceNumber, 0, new CommissionsSettled.Entry(event.dealId(), event.month(),
+                event.monthEnd(), event.amount(), event.entryKind(), event.rate(), event.policyVersion(), event.partnerKind(),
+                event.effectiveAt(), event.status()));
+    }
+
+    @EventHandler
+    void on(CommissionsSettled event, @MessageIdentifier String eventId, @SequenceNumber Long sequenceNumber) {
+        knowPartner(event.partnerId());
+        List<CommissionsSettled.Entry> entries = event.entries();
+        for (int line = 0; line < entries.size(); line++) {
+            insertEntry(CommissionsSettled.entryId(eventId, line), event.partnerId(), sequenceNumber, line, entries.get(line));
+        }
+    }
+
+    private void insertEntry(String entryId, String partnerId, long sequenceNumber, int line, CommissionsSettled.Entry entry) {
         jdbc.update("""
-                insert into commission_entry (entry_id, partner_id, sequence_number, deal_id, month, month_end, effective_at,
+                insert into commission_entry (entry_id, partner_id, sequence_number, line, deal_id, month, month_end, effective_at,
                                               entry_kind, amount, currency, rate, policy_version, partner_kind, status_at_entry)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (entry_id) do nothing""",
-                entryId, event.partnerId(), sequenceNumber, event.dealId(), event.month(), ts(event.monthEnd()),
-                ts(event.effectiveAt()), event.entryKind().name(), event.amount().decimal(), event.amount().currency(),
-                event.rate(), event.policyVersion(), event.partnerKind().name(), event.status().name());
+                entryId, partnerId, sequenceNumber, line, entry.dealId(), entry.month(), ts(entry.monthEnd()),
+                ts(entry.effectiveAt()), entry.entryKind().name(), entry.amount().decimal(), entry.amount().currency(),
+                entry.rate(), entry.policyVersion(), entry.partnerKind().name(), entry.status().name());
     }
 
     @EventHandler

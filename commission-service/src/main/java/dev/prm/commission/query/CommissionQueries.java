@@ -39,7 +39,7 @@ public class CommissionQueries {
         List<StoredEntry> stored = jdbc.query("""
                         select deal_id, entry_kind, amount, currency, rate, policy_version, partner_kind, month_end, effective_at
                         from commission_entry where partner_id = ? and month = ? and effective_at <= ?
-                        order by month_end, deal_id, sequence_number""",
+                        order by month_end, deal_id, sequence_number, line""",
                 (row, i) -> new StoredEntry(row.getString("deal_id"), row.getString("entry_kind"),
                         Money.of(row.getBigDecimal("amount"), row.getString("currency")),
                         row.getBigDecimal("rate").toPlainString(), row.getString("policy_version"), row.getString("partner_kind"),

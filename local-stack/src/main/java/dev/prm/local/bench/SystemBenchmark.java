@@ -68,6 +68,8 @@ public final class SystemBenchmark {
     private volatile boolean reported;
     /** Set when a phase that changes the system's state failed: the ones after it would measure a system in disorder. */
     private String abandoned;
+    /** What the benchmark measured on: PostgreSQL's fsync and synchronous_commit, read from the server. */
+    private String database = "PostgreSQL durability not read";
 
     private SystemBenchmark(BenchOptions options) {
         this.options = options;
@@ -220,6 +222,8 @@ public final class SystemBenchmark {
                         + " (" + e.getMessage() + "); give --jdbc-url, --db-user and --db-password", e);
             }
         }
+        database = durability();
+        System.out.println("Database: " + database);
         System.out.println("Stack is up: Kafka " + options.bootstrap() + ", gateway " + options.gateway() + ", "
                 + options.services().entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", ")));
     }
@@ -299,6 +303,7 @@ public final class SystemBenchmark {
         List<SimulatorSource.Event> backlog = generate(options.events(), perTopic);
         Ingest ingest = new Ingest(backlog.size(), new AtomicLong(), new AtomicLong(), perTopic);
         ingestInProgress = ingest;
+        Map<Service, Long> storedBefore = storedEvents();
         Map<Service, CatchUp.Result> results;
         try {
             results = publishAndAwait("ingest", backlog, ingest);
@@ -309,6 +314,68 @@ public final class SystemBenchmark {
             ingestInProgress = null;
         }
         ingestRows(ingest, results, "");
+        storedRows(storedBefore, storedEvents(), results);
+    }
+
+    /** Issue 15: stored events per inbound event, month ends included: the event store rows the backlog added. */
+    private void storedRows(Map<Service, Long> before, Map<Service, Long> after, Map<Service, CatchUp.Result> results) {
+        for (Service service : Service.values()) {
+            CatchUp.Result result = results.get(service);
+            if (result == null || !before.containsKey(service) || !after.containsKey(service) || result.eventsOnTopics() == 0) {
+                continue;
+            }
+            long stored = after.get(service) - before.get(service);
+            table.add("2 ingest", "stored events per inbound event: " + service.id(),
+                    String.format(java.util.Locale.ROOT, "%.2f", (double) stored / result.eventsOnTopics()), "≤ 1.5 (issue 15)",
+                    ResultTable.count(stored) + " stored for " + ResultTable.count(result.eventsOnTopics()) + " events on "
+                            + String.join(", ", service.topics()));
+        }
+    }
+
+    /** Rows of each service's event store ({@code domainevententry} in {@code prm_<service>}); none when unreadable. */
+    private Map<Service, Long> storedEvents() {
+        Map<Service, Long> stored = new java.util.EnumMap<>(Service.class);
+        for (Service service : options.services().keySet()) {
+            String database = "prm_" + service.id().replace("-service", "");
+            try (var connection = DriverManager.getConnection(databaseUrl(database), options.dbUser(), options.dbPassword());
+                 var statement = connection.createStatement();
+                 var rows = statement.executeQuery("select count(*) from domainevententry")) {
+                rows.next();
+                stored.put(service, rows.getLong(1));
+            } catch (java.sql.SQLException e) {
+                System.out.printf("   %s: event store not readable (%s); no stored-events figure%n", service.id(), e.getMessage());
+            }
+        }
+        return stored;
+    }
+
+    /** {@code --jdbc-url} with another database. */
+    private String databaseUrl(String database) {
+        String url = options.jdbcUrl();
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + database + (query < 0 ? "" : url.substring(query));
+    }
+
+    /** Issue 15: say which database was measured: durable (production) or the local stack's --fast-db. */
+    private String durability() {
+        try (var connection = DriverManager.getConnection(options.jdbcUrl(), options.dbUser(), options.dbPassword());
+             var statement = connection.createStatement()) {
+            String fsync = show(statement, "fsync");
+            String synchronousCommit = show(statement, "synchronous_commit");
+            boolean durable = fsync.equals("on") && !synchronousCommit.equals("off");
+            return "PostgreSQL " + (durable ? "durable" : "NOT durable (fast mode, e.g. ./run-local.sh --fast-db)") + ": fsync "
+                    + fsync + ", synchronous_commit " + synchronousCommit;
+        } catch (java.sql.SQLException e) {
+            return "PostgreSQL durability not read (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String show(java.sql.Statement statement, String setting) throws java.sql.SQLException {
+        try (var rows = statement.executeQuery("show " + setting)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     /** The next {@code events} of the history, generated before the clock starts, so the publish rate is Kafka's. */
@@ -633,6 +700,7 @@ public final class SystemBenchmark {
                 + " the box (and with anything else running on it): figures are rough\n"
                 + "- stack: Kafka " + options.bootstrap() + ", gateway " + options.gateway() + ", "
                 + options.services().entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue()).collect(Collectors.joining(", "))
+                + "\n- database: " + database
                 + "\n- wall time " + ResultTable.seconds(wall.toMillis() / 1000.0) + (failures.isEmpty() ? "" : "; failed: " + String.join("; ", failures))
                 + "\n";
     }

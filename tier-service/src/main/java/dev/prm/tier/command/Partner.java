@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -29,6 +30,7 @@ import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
 import dev.prm.tier.domain.TierDecisions;
 import dev.prm.tier.domain.TierOutlook;
+import dev.prm.tier.domain.Windows;
 import dev.prm.program.Versioned;
 
 /**
@@ -48,6 +50,8 @@ public class Partner {
     @AggregateIdentifier
     private String partnerId;
     private boolean enrolled;
+    /** The first enrolment's time: the only one that can carry a tier (P1). */
+    private Instant enrolledAt;
     private Instant existsSince;
     /** By effective time; changes of one instant in the order they were made. */
     private final List<PartnerTierChanged> tierChanges = new ArrayList<>();
@@ -120,6 +124,9 @@ public class Partner {
     /**
      * T7, from the tier in force at the month end (B3: an enrolment dated after it does not change it). Months before
      * the partner existed, and month ends already evaluated, are skipped.
+     * <p>
+     * Only what T8 could need is stored (see {@link #mustRecord}): every other month's evaluation is the last recorded
+     * one's qualified tier, and its points and table are never the basis of a decision.
      */
     @CommandHandler
     public void handle(EvaluateMonth command, PointsCalculator calculator, ThresholdCatalog catalog) {
@@ -131,10 +138,28 @@ public class Partner {
         Versioned.Version<ThresholdTable> table = catalog.thresholds().versionAt(monthEnd);
         PointsSummary points = pointsAt(monthEnd, calculator);
         Tier qualified = table.value().qualifiedTier(points);
-        apply(new MonthEvaluated(partnerId, monthEnd, qualified, points, table.id()));
         Tier current = tierAt(monthEnd);
-        TierDecisions.monthly(current, qualified).ifPresent(promoted -> apply(new PartnerTierChanged(partnerId, current, promoted,
-                TierChangeReason.PROMOTION, monthEnd, points, table.id())));
+        Optional<Tier> promoted = TierDecisions.monthly(current, qualified);
+        if (mustRecord(monthEnd, qualified, promoted.orElse(current))) {
+            apply(new MonthEvaluated(partnerId, monthEnd, qualified, points, table.id()));
+        }
+        promoted.ifPresent(tier -> apply(new PartnerTierChanged(partnerId, current, tier, TierChangeReason.PROMOTION,
+                monthEnd, points, table.id())));
+    }
+
+    /**
+     * T8 reads, for each month end of its window from the partner's first evaluation on, the qualified tier, and the
+     * points and table of the latest month end with the highest one when that changes the tier. An evaluation is stored
+     * when its qualified tier differs from the last one stored (so an unstored month end qualified for the last stored
+     * tier) and when it could be that basis: the partner qualifies for another tier than the one it holds after this
+     * month end (with no later promotion possible below the best, the re-evaluation changes the tier only then), or its
+     * tier can still be set by an enrolment dated after this month end (P1: a stub, or an enrolment dated later).
+     */
+    private boolean mustRecord(Instant monthEnd, Tier qualified, Tier tierAfter) {
+        return monthlyEvaluations.isEmpty()
+                || monthlyEvaluations.lastEntry().getValue().qualifiedTier() != qualified
+                || qualified != tierAfter
+                || !enrolled || enrolledAt.isAfter(monthEnd);
     }
 
     /** T8: the highest tier qualified for in the six monthly evaluations before; none: the tier stays. */
@@ -145,11 +170,10 @@ public class Partner {
             return;
         }
         Tier before = tierAt(at);
-        NavigableMap<Instant, Tier> qualified = new TreeMap<>();
-        monthlyEvaluations.forEach((monthEnd, evaluation) -> qualified.put(monthEnd, evaluation.qualifiedTier()));
-        TierDecisions.semiannual(qualified, at).ifPresent(best -> {
+        TierDecisions.semiannual(evaluatedBefore(at), at).ifPresent(best -> {
             if (best.getValue() != before) {
-                MonthEvaluated basis = monthlyEvaluations.get(best.getKey());
+                // stored by mustRecord; an older stream stored every month end
+                MonthEvaluated basis = monthlyEvaluations.floorEntry(best.getKey()).getValue();
                 apply(new PartnerTierChanged(partnerId, before, best.getValue(), TierChangeReason.REEVALUATION, at,
                         basis.points(), basis.thresholdsVersion()));
             }
@@ -168,8 +192,13 @@ public class Partner {
             return;
         }
         NavigableMap<Instant, TierOutlook.Evaluation> evaluations = new TreeMap<>();
-        monthlyEvaluations.headMap(at, true).forEach((monthEnd, evaluation) ->
-                evaluations.put(monthEnd, new TierOutlook.Evaluation(evaluation.qualifiedTier(), evaluation.points())));
+        // month ends not stored qualified as the last one stored before them (see evaluatedBefore)
+        if (!monthlyEvaluations.isEmpty()) {
+            for (Instant monthEnd = monthlyEvaluations.firstKey(); !monthEnd.isAfter(at); monthEnd = Windows.nextMonthEnd(monthEnd)) {
+                var evaluation = monthlyEvaluations.floorEntry(monthEnd).getValue();
+                evaluations.put(monthEnd, new TierOutlook.Evaluation(evaluation.qualifiedTier(), evaluation.points()));
+            }
+        }
         TierOutlook.Outlook outlook = outlooks.at(new TierOutlook.Standing(at, tierAt(at), existsSince, dealFacts(at),
                 accountPeriods(), evaluations));
         Instant reevaluation = outlook.nextReevaluation().at();
@@ -181,6 +210,22 @@ public class Partner {
             apply(new PartnerTierOutlookRecovered(partnerId, outlook.tier(), outlook.nextReevaluation().tier(), reevaluation,
                     toKeep.missingPoints(), toKeep.missingSoldPoints(), at));
         }
+    }
+
+    /**
+     * The qualified tier of every month end evaluated before {@code at}: from the first stored evaluation on, every month
+     * end was evaluated (in time order, every partner already evaluated is evaluated again), each with the qualified
+     * tier of the last evaluation stored at or before it.
+     */
+    private NavigableMap<Instant, Tier> evaluatedBefore(Instant at) {
+        NavigableMap<Instant, Tier> qualified = new TreeMap<>();
+        if (monthlyEvaluations.isEmpty()) {
+            return qualified;
+        }
+        for (Instant monthEnd = monthlyEvaluations.firstKey(); monthEnd.isBefore(at); monthEnd = Windows.nextMonthEnd(monthEnd)) {
+            qualified.put(monthEnd, monthlyEvaluations.floorEntry(monthEnd).getValue().qualifiedTier());
+        }
+        return qualified;
     }
 
     /** The tier in force at {@code t}: the last change effective at or before it. */
@@ -225,6 +270,9 @@ public class Partner {
     @EventSourcingHandler
     void on(PartnerEnrolmentRecorded event) {
         seen(event.partnerId(), event.enrolledAt());
+        if (!enrolled) {
+            enrolledAt = event.enrolledAt();
+        }
         enrolled = true;
     }
 

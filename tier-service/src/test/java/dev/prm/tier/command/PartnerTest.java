@@ -283,4 +283,101 @@ class PartnerTest {
                 .when(new EvaluateMonth("P1", FEB_1))
                 .expectEvents(new MonthEvaluated("P1", FEB_1, SOLUTIONS_PARTNER, points("0.39", "0.39", "0.03"), "thresholds-2022"));
     }
+    private static final Instant JULY_15 = Instant.parse("2022-07-15T00:00:00Z");
+    private static final Instant JANUARY_15 = Instant.parse("2023-01-15T00:00:00Z");
+
+    private static Instant monthEnd(String date) {
+        return Instant.parse(date + "T00:00:00Z");
+    }
+
+    /** The seed's partner G, enrolled before its facts (no tier carried), so no later enrolment can set its tier. */
+    private static List<Object> enrolledGold() {
+        List<Object> events = new ArrayList<>();
+        events.add(new PartnerEnrolmentRecorded("G", "Gold", PartnerKind.SOLUTIONS_PARTNER, "US", null, JAN_10));
+        events.addAll(goldUnderTheOldTable("G"));
+        return events;
+    }
+
+    @Test
+    void T8_a_month_end_that_qualifies_for_the_last_stored_tier_which_the_partner_holds_stores_nothing() {
+        fixture.given(enrolledGold())
+                .andGivenCommands(new EvaluateMonth("G", FEB_1))
+                .when(new EvaluateMonth("G", monthEnd("2022-03-01")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void T8_a_month_end_that_qualifies_below_the_tier_held_is_stored_every_month_it_could_be_the_basis_of_a_demotion() {
+        List<Object> history = new ArrayList<>(firstHalfOf2022());
+        history.add(new Reevaluate("G", JULY_15));
+        history.add(new EvaluateMonth("G", monthEnd("2022-08-01")));
+        fixture.given(enrolledGold())
+                .andGivenCommands(history)
+                .when(new EvaluateMonth("G", monthEnd("2022-09-01")))
+                .expectEvents(new MonthEvaluated("G", monthEnd("2022-09-01"), SOLUTIONS_PARTNER, points("120.00", "0.00", "60.00"),
+                        "raised-2022-07-16"));
+    }
+
+    @Test
+    void T8_seed_example_with_month_ends_not_stored_the_january_15_fall_back_has_the_same_points_and_table() {
+        List<Object> history = new ArrayList<>(firstHalfOf2022());
+        history.add(new Reevaluate("G", JULY_15));
+        for (String date : List.of("2022-08-01", "2022-09-01", "2022-10-01", "2022-11-01", "2022-12-01", "2023-01-01")) {
+            history.add(new EvaluateMonth("G", monthEnd(date)));
+        }
+        fixture.given(enrolledGold())
+                .andGivenCommands(history)
+                .when(new Reevaluate("G", JANUARY_15))
+                .expectEvents(
+                        new PartnerTierChanged("G", GOLD, SOLUTIONS_PARTNER, REEVALUATION, JANUARY_15,
+                                points("120.00", "0.00", "60.00"), "raised-2022-07-16"),
+                        new SemiannualReevaluated("G", JANUARY_15, SOLUTIONS_PARTNER));
+    }
+
+    @Test
+    void T8_a_gold_partner_keeps_gold_at_july_15_from_one_stored_evaluation_of_february_to_july() {
+        fixture.given(enrolledGold())
+                .andGivenCommands(firstHalfOf2022())
+                .when(new Reevaluate("G", JULY_15))
+                .expectEvents(new SemiannualReevaluated("G", JULY_15, GOLD));
+    }
+
+    /** A stream stored before only changes were stored: an evaluation at every month end. */
+    private static List<Object> oldShapeStreamUpToJuly15() {
+        List<Object> events = new ArrayList<>(enrolledGold());
+        for (int month = 2; month <= 7; month++) {
+            Instant at = Instant.parse("2022-%02d-01T00:00:00Z".formatted(month));
+            events.add(new MonthEvaluated("G", at, GOLD, points("120.00", "120.00", "60.00"), "thresholds-2022"));
+            if (month == 2) {
+                events.add(new PartnerTierChanged("G", SOLUTIONS_PARTNER, GOLD, PROMOTION, at, points("120.00", "120.00", "60.00"),
+                        "thresholds-2022"));
+            }
+        }
+        events.add(new SemiannualReevaluated("G", JULY_15, GOLD));
+        return events;
+    }
+
+    @Test
+    void T8_a_stream_of_the_old_shape_with_every_month_end_stored_is_read_and_continued() {
+        fixture.given(oldShapeStreamUpToJuly15())
+                .when(new EvaluateMonth("G", monthEnd("2022-08-01")))
+                .expectEvents(new MonthEvaluated("G", monthEnd("2022-08-01"), SOLUTIONS_PARTNER, points("120.00", "0.00", "60.00"),
+                        "raised-2022-07-16"));
+    }
+
+    @Test
+    void T8_a_stream_of_the_old_shape_re_evaluates_from_its_stored_months_with_the_latest_best_ones_points() {
+        List<Object> events = new ArrayList<>(oldShapeStreamUpToJuly15());
+        for (String date : List.of("2022-08-01", "2022-09-01", "2022-10-01", "2022-11-01", "2022-12-01", "2023-01-01")) {
+            String managed = date.equals("2023-01-01") ? "61.00" : "60.00"; // shows which month's points explain the change
+            events.add(new MonthEvaluated("G", monthEnd(date), SOLUTIONS_PARTNER, points("120.00", "0.00", managed),
+                    "raised-2022-07-16"));
+        }
+        fixture.given(events)
+                .when(new Reevaluate("G", JANUARY_15))
+                .expectEvents(
+                        new PartnerTierChanged("G", GOLD, SOLUTIONS_PARTNER, REEVALUATION, JANUARY_15,
+                                points("120.00", "0.00", "61.00"), "raised-2022-07-16"),
+                        new SemiannualReevaluated("G", JANUARY_15, SOLUTIONS_PARTNER));
+    }
 }
