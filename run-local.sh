@@ -4,6 +4,13 @@
 # development token issuer mints admin tokens to anyone who reaches it). Options: ./run-local.sh --help
 set -euo pipefail
 cd "$(dirname "$0")"
+for arg in "$@"; do
+  if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
+    # the same text the launcher prints, read from the source tree: no build needed
+    cat local-stack/src/main/resources/dev/prm/local/run-local-usage.txt
+    exit 0
+  fi
+done
 . bin/jdk.sh
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 if [ "${PRM_SKIP_BUILD:-0}" != "1" ]; then

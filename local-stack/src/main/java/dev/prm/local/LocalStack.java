@@ -112,12 +112,14 @@ public final class LocalStack implements AutoCloseable {
 
     private void start() {
         requireServiceJars();
+        PortCheck.requireFree(options.ports());
         prepareDataDirectory();
         startPostgres();
         startKafka();
         List<StackOptions.Instance> instances = options.services().stream().flatMap(s -> options.instancesOf(s).stream()).toList();
         instances.forEach(this::startService);
         instances.forEach(this::awaitReady);
+        RunningStack.write(options);
     }
 
     public String describe() {
@@ -545,6 +547,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
+        RunningStack.remove(options.dataDir());
         List<ChildProcess> reversed = new ArrayList<>(processes);
         java.util.Collections.reverse(reversed);
         // services first (in parallel), then the broker they publish to

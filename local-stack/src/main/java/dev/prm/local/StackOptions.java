@@ -40,24 +40,9 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
     public static final String REGISTRATION = "registration-service";
     public static final String COMMISSION = "commission-service";
 
-    static final String USAGE = """
-            Usage: ./run-local.sh [--data-dir=.local-stack] [--kafka-port=9092] [--postgres-port=15432]
-                                  [--gateway-port=8080] [--tier-port=8081] [--registration-port=8082]
-                                  [--commission-port=8083] [--clock=system|event] [--fresh]
-                                  [--services=tier-service,registration-service,commission-service,api-gateway]
-                                  [--instances=1] [--bind=127.0.0.1 | --bind-all] [--fast-db]
-              --clock=event  business time follows TimePassed ticks on the business-time topic (replays, simulations)
-              --fresh        delete the data directory first (Kafka log and PostgreSQL data)
-              --services     start only these (e.g. for a benchmark of one service)
-              --instances=2  two instances of each backend service sharing its consumer group, database and
-                             processor segments (the second on port +10: 8091, 8092, 8093)
-              --bind=ADDR    the address the gateway and the services listen on; default 127.0.0.1 (loopback only):
-                             the gateway's development token issuer mints admin tokens to anyone who can reach it
-              --bind-all     listen on every interface (--bind=0.0.0.0): only on a machine nobody else can reach
-              --fast-db      PostgreSQL with fsync and synchronous_commit off: faster, not durable (a crash of the
-                             machine loses the last commits); durable (both on) by default
-            Actuator (health, /actuator/prometheus, /actuator/projections) listens on each port + 100: gateway 8180,
-            tier 8181, registration 8182, commission 8183 (second instances 8191, ...).""";
+    /** Also printed by {@code ./run-local.sh --help} straight from the source tree, before any build. */
+    static final String USAGE = usage();
+
 
     public static StackOptions parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -72,7 +57,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
                 Path.of(given.getOrDefault("repository-root", ".")).toAbsolutePath().normalize(),
                 Path.of(given.getOrDefault("data-dir", ".local-stack")).toAbsolutePath().normalize(),
                 port(given, "kafka-port", 9092),
-                port(given, "kafka-controller-port", 9093),
+                port(given, "kafka-controller-port", port(given, "kafka-port", 9092) + 1),
                 port(given, "postgres-port", 15432),
                 Map.of(GATEWAY, port(given, "gateway-port", 8080),
                         TIER, port(given, "tier-port", 8081),
@@ -120,6 +105,31 @@ public record StackOptions(Path repositoryRoot, Path dataDir, int kafkaPort, int
     private static int port(Map<String, String> given, String name, int fallback) {
         String value = given.get(name);
         return value == null ? fallback : Integer.parseInt(value);
+    }
+
+    private static String usage() {
+        try (var in = StackOptions.class.getResourceAsStream("run-local-usage.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("run-local-usage.txt is missing from the classpath", e);
+        }
+    }
+
+    /** Every port this stack would listen on, with the option that sets it. */
+    public Map<Integer, String> ports() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(kafkaPort, "--kafka-port");
+        ports.put(kafkaControllerPort, "--kafka-controller-port");
+        ports.put(postgresPort, "--postgres-port");
+        for (String service : services) {
+            String option = "--" + (service.equals(GATEWAY) ? "gateway" : service.replace("-service", "")) + "-port";
+            instancesOf(service).forEach(instance -> {
+                String which = option + (instance.name().equals(service) ? "" : " (+10 for " + instance.name() + ")");
+                ports.put(instance.port(), which);
+                ports.put(instance.managementPort(), which + " + 100, actuator");
+            });
+        }
+        return ports;
     }
 
     public StackOptions withInstances(int value) {

@@ -110,6 +110,32 @@ class LocalStackEndToEndTest {
         var deadLetters = kafka.readUntil(Topics.deadLetter(Topics.DEAL_CLOSED), record -> partner.equals(record.key()),
                 Duration.ofSeconds(30));
         assertThat(KafkaTestClient.header(deadLetters.getLast(), "dlt-reason")).isEqualTo("NOT_JSON");
+
+        // what bin/dead-letters prints, finding the broker from the running stack's data directory
+        String bootstrap = RunningStack.bootstrap(ToolArguments.parse(
+                new String[] {"--data-dir=" + stack.options().dataDir()}, java.util.Set.of("data-dir"), ""));
+        assertThat(bootstrap).isEqualTo(stack.options().kafkaBootstrap());
+        assertThat(DeadLetters.read(bootstrap, List.of(Topics.deadLetter(Topics.DEAL_CLOSED))).stream()
+                .filter(letter -> partner.equals(letter.key())).map(DeadLetters::describe))
+                .singleElement().asString()
+                .contains("dlt-reason", "NOT_JSON", "dlt-original-topic", Topics.DEAL_CLOSED, "not a cloud event");
+    }
+
+    /** bin/status: each backend service says for itself whether it has caught up (lag, processors, ticks). */
+    @Test
+    void status_finds_the_running_stack_and_every_service_reports_having_caught_up() {
+        RunningStack running = RunningStack.read(stack.options().dataDir()).orElseThrow();
+        assertThat(running.services()).containsOnlyKeys(StackOptions.TIER, StackOptions.REGISTRATION, StackOptions.COMMISSION);
+        String partner = "P-" + newId();
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-s", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<Status.Line> lines = Status.read(running);
+            assertThat(lines).hasSize(3).allSatisfy(line -> {
+                assertThat(line.caughtUp()).as(line.format()).isEqualTo("yes");
+                assertThat(line.consumerLag()).isEqualTo("0");
+                assertThat(line.behind()).isNotEmpty().allSatisfy((processor, behind) -> assertThat(behind).isEqualTo("0"));
+            });
+        });
     }
 
     /** SPEC R2, R6, R7, C3 across services: registration-service publishes, commission-service holds and releases. */

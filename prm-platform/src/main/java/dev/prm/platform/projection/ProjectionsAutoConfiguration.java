@@ -4,14 +4,23 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import dev.prm.platform.clock.KafkaInputPositions;
+import dev.prm.platform.clock.TickBarrier;
 import dev.prm.platform.config.AxonJdbcAutoConfiguration;
+import dev.prm.platform.config.PlatformProperties;
+import dev.prm.platform.health.CatchUpHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Read-side positions of every service that event-sources: an actuator endpoint and a lag gauge. */
+/** Read-side positions of every service that event-sources: an actuator endpoint, a lag gauge, a catch-up health indicator. */
 @AutoConfiguration(after = {AxonAutoConfiguration.class, AxonJdbcAutoConfiguration.class})
 @ConditionalOnBean(EventProcessingConfiguration.class)
 public class ProjectionsAutoConfiguration {
@@ -29,5 +38,18 @@ public class ProjectionsAutoConfiguration {
     @Bean
     ProjectionMetrics projectionMetrics(ProjectionPositions positions, MeterRegistry registry) {
         return new ProjectionMetrics(positions, registry);
+    }
+
+    /** Every input topic, ticks included: caught up means nothing is left on any of them. */
+    @Bean
+    CatchUpHealthIndicator catchUpHealthIndicator(KafkaAdmin kafkaAdmin, PlatformProperties properties,
+                                                  @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String group,
+                                                  ProjectionPositions positions, ObjectProvider<TickBarrier> barrier) {
+        KafkaInputPositions inputs = new KafkaInputPositions(Admin.create(kafkaAdmin.getConfigurationProperties()), group,
+                properties.topics().inbound());
+        return new CatchUpHealthIndicator(inputs, positions, () -> {
+            TickBarrier ticks = barrier.getIfAvailable();
+            return ticks == null ? 0 : ticks.pending();
+        });
     }
 }
