@@ -74,9 +74,14 @@ public class DomainClaim {
         return timeline.activeAt(t).map(Claim::partnerId);
     }
 
-    /** B3: registrations a grant from {@code from} to {@code until} would have refused in time order. */
-    List<Claim> preemptedByGrant(Instant from, Instant until) {
-        return timeline.preemptedByGrant(from, until);
+    /** The partner whose registration a request by {@code requester} at t meets (ties: by partner id, B3). */
+    Optional<String> holderAgainst(String requester, Instant t) {
+        return timeline.heldAgainst(requester, t).map(Claim::partnerId);
+    }
+
+    /** B3: registrations a grant to {@code requester} from {@code from} to {@code until} would have refused in time order. */
+    List<Claim> preemptedByGrant(String requester, Instant from, Instant until) {
+        return timeline.preemptedByGrant(requester, from, until);
     }
 
     /**

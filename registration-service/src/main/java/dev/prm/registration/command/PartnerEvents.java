@@ -33,12 +33,13 @@ public final class PartnerEvents {
     public record CapTableAdopted(String partnerId, String version, Instant at) implements PartnerEvent {
     }
 
-    public record RegistrationGranted(String partnerId, String domain, Instant at, Instant validUntil, boolean coSell)
+    /** {@code requestId}: the request granted (null for a conflict's resolution and in events stored before B3's revisions). */
+    public record RegistrationGranted(String partnerId, String domain, Instant at, Instant validUntil, boolean coSell, String requestId)
             implements PartnerEvent {
     }
 
-    /** A request, an extension or a conflict grant refused; {@code domain} as requested. */
-    public record RegistrationRejected(String partnerId, String domain, RejectionReason reason, Instant at)
+    /** A request, an extension or a conflict grant refused; {@code domain} as requested; {@code requestId} as above. */
+    public record RegistrationRejected(String partnerId, String domain, RejectionReason reason, Instant at, String requestId)
             implements PartnerEvent {
     }
 
@@ -54,6 +55,10 @@ public final class PartnerEvents {
     }
 
     public record RegistrationReleased(String partnerId, String domain, Instant at) implements PartnerEvent {
+    }
+
+    /** B3: a release of a domain the partner did not hold when it came; not published, kept for a late grant from before. */
+    public record ReleaseHeldBack(String partnerId, String domain, Instant at) implements PartnerEvent {
     }
 
     /** {@code at} is the end of validity. */

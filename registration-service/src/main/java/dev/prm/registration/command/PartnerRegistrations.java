@@ -32,10 +32,14 @@ import dev.prm.registration.command.PartnerEvents.RegistrationMarkedCoSell;
 import dev.prm.registration.command.PartnerEvents.RegistrationRejected;
 import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
 import dev.prm.registration.command.PartnerEvents.RegistrationRevoked;
+import dev.prm.registration.command.PartnerEvents.ReleaseHeldBack;
 import dev.prm.registration.command.PartnerEvents.TierRecorded;
 import dev.prm.registration.domain.CapTable;
 import dev.prm.registration.domain.ConflictResolution;
 import dev.prm.registration.domain.Holding;
+import dev.prm.registration.domain.RegistrationHistory;
+import dev.prm.registration.domain.RegistrationHistory.CapRefusal;
+import dev.prm.registration.domain.RegistrationHistory.Decided;
 import dev.prm.registration.domain.RegistrationRules;
 import dev.prm.registration.domain.RegistrationRules.CapChange;
 import dev.prm.registration.domain.RejectionReason;
@@ -58,6 +62,10 @@ public class PartnerRegistrations {
     private final Map<String, Holding> holdings = new HashMap<>();
     /** The last registration of each domain that expired, kept to answer a request dated before its expiry. */
     private final Map<String, Holding> expired = new HashMap<>();
+    /** Every registration with its instants, ended ones included, and the refusals for the cap (B3). */
+    private final RegistrationHistory history = new RegistrationHistory();
+    /** Releases of domains the partner did not hold when they came, by domain: a late grant from before ends then (B3). */
+    private final Map<String, Instant> heldBackReleases = new HashMap<>();
     /** Cap table changes up to this instant have been acted on; first set by the partner's first fact. */
     private Instant capsReviewedUntil;
     private OverCap overCap;
@@ -83,8 +91,18 @@ public class PartnerRegistrations {
         return entry == null ? PartnerKind.SOLUTIONS_PARTNER : entry.getValue();
     }
 
+    /** Slots in use at t, counting registrations released or expired since (a late fact is decided at its instant). */
     int activeAt(Instant t) {
-        return (int) holdings.values().stream().filter(holding -> holding.activeAt(t)).count();
+        return history.activeAt(t);
+    }
+
+    /** B3: grants by request and refusals for the cap from {@code from} on, in time order. */
+    List<Decided> decidedFrom(Instant from) {
+        return history.decidedFrom(from);
+    }
+
+    boolean stillDecided(Decided decided) {
+        return history.stillDecided(decided);
     }
 
     int capAt(Instant t, RegistrationRules rules) {
@@ -164,12 +182,12 @@ public class PartnerRegistrations {
         });
     }
 
-    void reject(String domain, RejectionReason reason, Instant at) {
-        apply(new RegistrationRejected(partnerId, domain, reason, at));
+    void reject(String domain, RejectionReason reason, Instant at, String requestId) {
+        apply(new RegistrationRejected(partnerId, domain, reason, at, requestId));
     }
 
-    Holding grant(String domain, Instant at, boolean coSell) {
-        apply(new RegistrationGranted(partnerId, domain, at, Validity.validUntil(at), coSell));
+    Holding grant(String domain, Instant at, boolean coSell, String requestId) {
+        apply(new RegistrationGranted(partnerId, domain, at, Validity.validUntil(at), coSell, requestId));
         return holdings.get(domain);
     }
 
@@ -188,6 +206,22 @@ public class PartnerRegistrations {
     Holding extend(String domain, Instant validUntil, Instant at) {
         apply(new RegistrationExtended(partnerId, domain, validUntil, at));
         return holdings.get(domain);
+    }
+
+    /**
+     * B3: a release of a domain the partner does not hold changes nothing now; it is kept in case a late fact grants
+     * the partner that domain from before the release (its own requests come in order, another partner's may not).
+     */
+    void holdBackRelease(String domain, Instant at) {
+        if (!at.equals(heldBackReleases.get(domain))) {
+            apply(new ReleaseHeldBack(partnerId, domain, at));
+        }
+    }
+
+    /** The release held back for {@code domain} that falls within a registration granted at {@code grantedAt}. */
+    Optional<Instant> heldBackRelease(String domain, Instant grantedAt) {
+        return Optional.ofNullable(heldBackReleases.get(domain))
+                .filter(at -> at.isAfter(grantedAt) && at.isBefore(Validity.validUntil(grantedAt)));
     }
 
     /** R5: the slot is free at once; leaving over cap is published at the same instant. */
@@ -241,23 +275,36 @@ public class PartnerRegistrations {
     void on(RegistrationGranted event) {
         seen(event.partnerId(), event.at());
         holdings.put(event.domain(), new Holding(event.domain(), event.at(), event.validUntil(), false, event.coSell()));
+        history.granted(event.domain(), event.at(), event.validUntil(), event.requestId());
+        if (event.requestId() != null) {
+            history.redecided(event.requestId());
+        }
     }
 
     @EventSourcingHandler
     void on(RegistrationRejected event) {
         seen(event.partnerId(), event.at());
+        if (event.requestId() != null) {
+            history.redecided(event.requestId());
+            if (event.reason() == RejectionReason.CAP_REACHED) {
+                history.refusedForCap(new CapRefusal(event.domain(), event.at(), event.requestId()));
+            }
+        }
     }
 
     @EventSourcingHandler
     void on(RegistrationExtended event) {
         seen(event.partnerId(), event.at());
         holdings.computeIfPresent(event.domain(), (domain, holding) -> holding.extendedTo(event.validUntil()));
+        history.extended(event.domain(), event.at(), event.validUntil());
     }
 
     @EventSourcingHandler
     void on(RegistrationReleased event) {
         seen(event.partnerId(), event.at());
         holdings.remove(event.domain());
+        heldBackReleases.remove(event.domain(), event.at());
+        history.released(event.domain(), event.at());
     }
 
     @EventSourcingHandler
@@ -265,6 +312,16 @@ public class PartnerRegistrations {
         seen(event.partnerId(), event.at());
         holdings.computeIfPresent(event.domain(), (domain, holding) -> holding.registeredAt().equals(event.registeredAt()) ? null : holding);
         expired.computeIfPresent(event.domain(), (domain, holding) -> holding.registeredAt().equals(event.registeredAt()) ? null : holding);
+        history.revoked(event.domain(), event.registeredAt(), event.reason() == RejectionReason.CAP_REACHED)
+                .filter(RegistrationHistory.Span::released)
+                // its release came in order after it: a grant from before that release, after a revision, ends there too
+                .ifPresent(span -> heldBackReleases.put(event.domain(), span.endsAt()));
+    }
+
+    @EventSourcingHandler
+    void on(ReleaseHeldBack event) {
+        seen(event.partnerId(), event.at());
+        heldBackReleases.put(event.domain(), event.at());
     }
 
     @EventSourcingHandler

@@ -2,8 +2,10 @@ package dev.prm.registration.command;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -39,6 +41,11 @@ import dev.prm.registration.domain.ClaimTimeline.Refusal;
 import dev.prm.registration.domain.ConflictResolution;
 import dev.prm.registration.domain.DomainName;
 import dev.prm.registration.domain.Holding;
+import dev.prm.registration.domain.RegistrationHistory.CapRefusal;
+import dev.prm.registration.domain.RegistrationHistory.Decided;
+import dev.prm.registration.domain.RegistrationHistory.GrantDecided;
+import dev.prm.registration.domain.RegistrationHistory.RefusalDecided;
+import dev.prm.registration.domain.RegistrationHistory.Span;
 import dev.prm.registration.domain.RegistrationRules;
 import dev.prm.registration.domain.RegistrationRules.ExtensionOutcome;
 import dev.prm.registration.domain.RegistrationRules.RequestFacts;
@@ -53,6 +60,9 @@ import dev.prm.registration.domain.Validity;
  */
 @Component
 public class RegistrationCommandHandler {
+
+    /** Partners whose decisions are being revised on this thread (a command is handled on one thread). */
+    private static final ThreadLocal<Set<String>> REVISING = ThreadLocal.withInitial(HashSet::new);
 
     private final Repository<PartnerRegistrations> partners;
     private final Repository<DomainClaim> domains;
@@ -72,7 +82,7 @@ public class RegistrationCommandHandler {
         Aggregate<PartnerRegistrations> partner = partner(command.partnerId(), at);
         Optional<DomainName> name = DomainName.parse(command.domain());
         if (name.isEmpty()) {
-            return refuse(partner, command.domain(), RejectionReason.INVALID_DOMAIN, at);
+            return refuse(partner, command.domain(), RejectionReason.INVALID_DOMAIN, at, command.requestId());
         }
         Aggregate<DomainClaim> claim = domain(name.get());
         RegistrationDecision decision = decideRequest(partner, claim, name.get().value(), at, command.requestId());
@@ -89,29 +99,36 @@ public class RegistrationCommandHandler {
                                                Instant at, String requestId) {
         String partnerId = partner.identifierAsString();
         RequestFacts facts = new RequestFacts(true, claim.invoke(d -> d.directOwnerHoldsAt(at)),
-                claim.invoke(d -> d.holderAt(at)), partnerId,
+                claim.invoke(d -> d.holderAgainst(partnerId, at)), partnerId,
                 partner.invoke(p -> p.activeAt(at)), partner.invoke(p -> p.capAt(at, rules)));
         return switch (RegistrationRules.decideRequest(facts)) {
             case RequestOutcome.Refuse(RejectionReason reason) when reason == RejectionReason.CHANNEL_CONFLICT -> {
                 String conflictId = claim.invoke(d -> d.openConflict(conflictIdFor(requestId), partnerId,
                         d.directOwnerId(), ConflictOrigin.REQUEST, at));
-                partner.execute(p -> p.reject(domain, reason, at));
+                partner.execute(p -> p.reject(domain, reason, at, requestId));
                 yield new Refused(reason, Optional.of(conflictId));
             }
             case RequestOutcome.Refuse(RejectionReason reason) when reason == RejectionReason.ALREADY_REGISTERED -> {
                 claim.execute(d -> d.recordRefusal(partnerId, at, requestId));
-                yield refuse(partner, domain, reason, at);
+                yield refuse(partner, domain, reason, at, requestId);
             }
-            case RequestOutcome.Refuse(RejectionReason reason) -> refuse(partner, domain, reason, at);
+            case RequestOutcome.Refuse(RejectionReason reason) -> refuse(partner, domain, reason, at, requestId);
             case RequestOutcome.AlreadyHeld held -> new AlreadyHeld(partner.invoke(p -> p.holdingAt(domain, at))
                     .orElseThrow(() -> new IllegalStateException(domain + " is claimed by " + partnerId + " at " + at
                             + " but not in its registrations")));
             case RequestOutcome.Accept accept -> {
-                for (Claim later : claim.invoke(d -> d.preemptedByGrant(at, Validity.validUntil(at)))) {
+                for (Claim later : claim.invoke(d -> d.preemptedByGrant(partnerId, at, Validity.validUntil(at)))) {
                     revoke(later, claim, domain, RejectionReason.ALREADY_REGISTERED);
                 }
                 Holding granted = grant(partner, claim, domain, at, false, requestId);
                 claim.execute(d -> d.yieldToEarlierRegistration(partnerId, at));
+                Optional<Instant> releasedLater = partner.invoke(p -> p.heldBackRelease(domain, at));
+                if (releasedLater.isPresent()) {
+                    // the partner released it later, before this grant was made: time order ends it then (B3)
+                    partner.execute(p -> p.release(domain, releasedLater.get(), rules));
+                    claim.execute(d -> d.releaseClaim(partnerId, releasedLater.get()));
+                }
+                reviseCap(partner, at);
                 yield new Granted(granted);
             }
         };
@@ -125,6 +142,50 @@ public class RegistrationCommandHandler {
         if (reason == RejectionReason.ALREADY_REGISTERED && revoked.requestId() != null) {
             // like a refusal: a late release of the registration that took its place lets it through again
             claim.execute(d -> d.recordRefusal(revoked.partnerId(), revoked.registeredAt(), revoked.requestId()));
+        }
+        reviseCap(holder, revoked.registeredAt());
+    }
+
+    /**
+     * B3 for the cap: what the partner had in use from {@code from} on has changed (a late grant, a revocation, a late
+     * release). Its grants by request and its refusals for the cap from then on are decided again in time order: a
+     * grant that in time order found every slot in use is revoked ({@code CAP_REACHED}, and the domain's refusals are
+     * decided again); a refusal that finds a slot free is decided again as a request at its instant. A revision that
+     * reaches a partner already being revised is left to the sweep in progress, which checks each decision afresh.
+     */
+    private void reviseCap(Aggregate<PartnerRegistrations> partner, Instant from) {
+        String partnerId = partner.identifierAsString();
+        if (!REVISING.get().add(partnerId)) {
+            return;
+        }
+        try {
+            for (Decided decided : partner.invoke(p -> p.decidedFrom(from))) {
+                if (!partner.invoke(p -> p.stillDecided(decided))) {
+                    continue;
+                }
+                Instant at = decided.at();
+                int inUse = partner.invoke(p -> p.activeAt(at));
+                int cap = partner.invoke(p -> p.capAt(at, rules));
+                switch (decided) {
+                    case GrantDecided grant when inUse - 1 >= cap -> {
+                        Span span = grant.span();
+                        Aggregate<DomainClaim> claim = domain(DomainName.parse(span.domain()).orElseThrow());
+                        revoke(new Claim(partnerId, at, span.endsAt(), span.requestId()), claim, span.domain(), RejectionReason.CAP_REACHED);
+                        settle(claim, span.domain());
+                    }
+                    case RefusalDecided refused when inUse < cap -> {
+                        CapRefusal refusal = refused.refusal();
+                        Aggregate<DomainClaim> claim = domain(DomainName.parse(refusal.domain()).orElseThrow());
+                        decideRequest(partner, claim, refusal.domain(), at, refusal.requestId());
+                        settle(claim, refusal.domain());
+                    }
+                    default -> {
+                        // time order decides it the same way
+                    }
+                }
+            }
+        } finally {
+            REVISING.get().remove(partnerId);
         }
     }
 
@@ -148,7 +209,7 @@ public class RegistrationCommandHandler {
         Aggregate<PartnerRegistrations> partner = partner(command.partnerId(), at);
         Optional<DomainName> name = DomainName.parse(command.domain());
         if (name.isEmpty()) {
-            partner.execute(p -> p.reject(command.domain(), RejectionReason.INVALID_DOMAIN, at));
+            partner.execute(p -> p.reject(command.domain(), RejectionReason.INVALID_DOMAIN, at, null));
             return new ExtensionRefused(RejectionReason.INVALID_DOMAIN);
         }
         String domain = name.get().value();
@@ -156,7 +217,7 @@ public class RegistrationCommandHandler {
                 partner.invoke(p -> p.activeAt(at)), partner.invoke(p -> p.capAt(at, rules)));
         return switch (outcome) {
             case ExtensionOutcome.Refuse(RejectionReason reason) -> {
-                partner.execute(p -> p.reject(domain, reason, at));
+                partner.execute(p -> p.reject(domain, reason, at, null));
                 yield new ExtensionRefused(reason);
             }
             case ExtensionOutcome.Extend(Instant validUntil) -> {
@@ -173,13 +234,18 @@ public class RegistrationCommandHandler {
         Instant at = command.at();
         Aggregate<PartnerRegistrations> partner = partner(command.partnerId(), at);
         Optional<DomainName> name = DomainName.parse(command.domain());
-        if (name.isEmpty() || partner.invoke(p -> p.holding(name.get().value())).isEmpty()) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        if (partner.invoke(p -> p.holding(name.get().value())).isEmpty()) {
+            partner.execute(p -> p.holdBackRelease(name.get().value(), at));
             return false;
         }
         partner.execute(p -> p.release(name.get().value(), at, rules));
         Aggregate<DomainClaim> claim = domain(name.get());
         claim.execute(d -> d.releaseClaim(command.partnerId(), at));
         settle(claim, name.get().value());
+        reviseCap(partner, at);
         return true;
     }
 
@@ -278,7 +344,7 @@ public class RegistrationCommandHandler {
             RequestOutcome outcome = RegistrationRules.decideGrant(holder, command.partnerId(),
                     partner.invoke(p -> p.activeAt(at)), partner.invoke(p -> p.capAt(at, rules)));
             if (outcome instanceof RequestOutcome.Refuse(RejectionReason reason)) {
-                partner.execute(p -> p.reject(domain, reason, at));
+                partner.execute(p -> p.reject(domain, reason, at, null));
                 return new ResolutionRefused(reason);
             }
             claim.execute(d -> d.resolveConflict(conflict, resolution, at));
@@ -294,13 +360,14 @@ public class RegistrationCommandHandler {
 
     private Holding grant(Aggregate<PartnerRegistrations> partner, Aggregate<DomainClaim> claim, String domain, Instant at,
                           boolean coSell, String requestId) {
-        Holding granted = partner.invoke(p -> p.grant(domain, at, coSell));
+        Holding granted = partner.invoke(p -> p.grant(domain, at, coSell, requestId));
         claim.execute(d -> d.claim(partner.identifierAsString(), granted.registeredAt(), granted.validUntil(), requestId));
         return granted;
     }
 
-    private static Refused refuse(Aggregate<PartnerRegistrations> partner, String domain, RejectionReason reason, Instant at) {
-        partner.execute(p -> p.reject(domain, reason, at));
+    private static Refused refuse(Aggregate<PartnerRegistrations> partner, String domain, RejectionReason reason, Instant at,
+                                  String requestId) {
+        partner.execute(p -> p.reject(domain, reason, at, requestId));
         return new Refused(reason);
     }
 

@@ -282,7 +282,36 @@ class RegistrationCommandHandlerTest {
         Instant sep1 = Instant.parse("2022-09-01T00:00:00Z");
         assertThat(register(P2, "contested.example", sep1)).isEqualTo(new Refused(RejectionReason.ALREADY_REGISTERED));
         assertThat(register(P1, "contested.example", sep1)).isEqualTo(new AlreadyHeld(late.registration()));
-        assertThat(register(P2, "tenth.example", sep1)).as("the revoked registration no longer takes a slot").isInstanceOf(Granted.class);
+        assertThat(payloads(P2)).as("the slot the revoked registration took lets the request it refused through, from its date")
+                .filteredOn(PartnerEvents.RegistrationGranted.class::isInstance).extracting("domain", "at")
+                .contains(org.assertj.core.groups.Tuple.tuple("eleventh.example", aug17.plusSeconds(60)));
+        assertThat(register(P2, "twelfth.example", sep1)).isEqualTo(new Refused(RejectionReason.CAP_REACHED));
+    }
+
+    /** B3 forward: a late grant takes a slot that a later grant had taken; time order would have refused that one. */
+    @Test
+    void B3_revision_a_late_grant_revokes_the_later_grant_it_leaves_no_slot_for_and_a_late_release_gives_it_back() {
+        Instant aug1 = Instant.parse("2022-08-01T00:00:00Z");
+        Instant aug9 = Instant.parse("2022-08-09T00:00:00Z");
+        Instant aug15 = Instant.parse("2022-08-15T00:00:00Z");
+        Instant aug20 = Instant.parse("2022-08-20T00:00:00Z");
+        for (int i = 0; i < 9; i++) {
+            register(P1, "a" + i + ".example", aug1);
+        }
+        register(P2, "wanted.example", aug1);
+        assertThat(register(P1, "tenth.example", aug20)).isInstanceOf(Granted.class);
+        commands.sendAndWait(new ReleaseRegistration(P2, "wanted.example", Instant.parse("2022-08-05T00:00:00Z")));
+        assertThat(register(P1, "wanted.example", aug9)).as("dated before the tenth, decided at its date").isInstanceOf(Granted.class);
+
+        assertThat(payloads(P1)).contains(new RegistrationRevoked(P1, "tenth.example", RejectionReason.CAP_REACHED, aug20, aug20));
+        assertThat(register(P2, "tenth.example", aug20.plusSeconds(60))).as("the domain is free again").isInstanceOf(Granted.class);
+
+        commands.sendAndWait(new ReleaseRegistration(P1, "a0.example", aug15));
+        assertThat(payloads(P1)).as("a slot is free from Aug 15: P1's request of Aug 20 is granted again, before P2's")
+                .filteredOn(e -> e instanceof PartnerEvents.RegistrationGranted g && g.domain().equals("tenth.example"))
+                .extracting("at").containsExactly(aug20, aug20);
+        assertThat(payloads(P2)).contains(new RegistrationRevoked(P2, "tenth.example", RejectionReason.ALREADY_REGISTERED,
+                aug20.plusSeconds(60), aug20.plusSeconds(60)));
     }
 
     @Test
@@ -348,19 +377,34 @@ class RegistrationCommandHandlerTest {
      */
     @Test
     void B3_revision_the_same_history_in_any_interleaving_of_partners_gives_the_same_registrations() {
-        java.util.Random random = new java.util.Random(14);
-        for (int round = 0; round < 8; round++) {
+        assertSameInAnyInterleaving(14, List.of("x.example", "y.example", "z.example"));
+    }
+
+    /** The same with more domains than the cap (10): grants, refusals for the cap and their revisions in any order. */
+    @Test
+    void B3_R3_revision_partners_at_their_cap_get_the_same_registrations_in_any_interleaving() {
+        assertSameInAnyInterleaving(15, java.util.stream.IntStream.range(0, 30).mapToObj(i -> "d" + i + ".example").toList());
+        assertThat(capRefusalsInTimeOrder).as("partners reached their cap").isGreaterThan(10);
+    }
+
+    private int capRefusalsInTimeOrder;
+
+    private void assertSameInAnyInterleaving(long seed, List<String> domains) {
+        java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < Integer.getInteger("prm.b3.rounds", 8); round++) {
             java.util.Map<String, List<Object>> byPartner = new java.util.TreeMap<>();
             List<Object> all = new java.util.ArrayList<>();
             Instant base = Instant.parse("2022-08-01T00:00:00Z");
             for (String partner : List.of("Q1", "Q2", "Q3", "Q4")) {
                 List<Object> facts = new java.util.ArrayList<>();
                 Instant t = base.plusSeconds(random.nextInt(20) * 86_400L);
-                for (String domain : List.of("x.example", "y.example", "z.example")) {
-                    if (random.nextBoolean()) {
+                List<String> asked = new java.util.ArrayList<>(domains);
+                java.util.Collections.shuffle(asked, random);
+                for (String domain : asked) {
+                    if (random.nextInt(4) == 0) {
                         continue;
                     }
-                    t = t.plusSeconds(random.nextInt(30) * 86_400L + 1);
+                    t = t.plusSeconds(random.nextInt(domains.size() > 3 ? 5 : 30) * 86_400L + 1);
                     facts.add(new RequestRegistration(partner, domain, t, partner + "|" + domain + "|" + round));
                     if (random.nextInt(3) == 0) {
                         t = t.plusSeconds(random.nextInt(30) * 86_400L + 1);
@@ -372,25 +416,38 @@ class RegistrationCommandHandlerTest {
             }
             all.sort(java.util.Comparator.comparing(RegistrationCommandHandlerTest::instantOf));
             java.util.Set<String> inTimeOrder = takeIn(all);
+            capRefusalsInTimeOrder += (int) List.of("Q1", "Q2", "Q3", "Q4").stream().flatMap(partner -> payloads(partner).stream())
+                    .filter(e -> e instanceof PartnerEvents.RegistrationRejected r && r.reason() == RejectionReason.CAP_REACHED).count();
             for (int shuffle = 0; shuffle < 3; shuffle++) {
-                assertThat(takeIn(interleave(byPartner, random))).as("round %d, shuffle %d", round, shuffle).isEqualTo(inTimeOrder);
+                List<Object> order = interleave(byPartner, random);
+                java.util.Set<String> got = takeIn(order);
+                assertThat(got).as("round %d, shuffle %d", round, shuffle).isEqualTo(inTimeOrder);
             }
         }
     }
 
+    /** The registrations in effect after taking the facts in: granted and not revoked, with the release that ended each. */
     private java.util.Set<String> takeIn(List<Object> facts) {
         stop();
         start();
         facts.forEach(commands::sendAndWait);
-        java.util.Set<String> inEffect = new java.util.TreeSet<>();
+        java.util.Map<String, String> inEffect = new java.util.TreeMap<>();
         List.of("Q1", "Q2", "Q3", "Q4").stream().flatMap(partner -> payloads(partner).stream()).forEach(event -> {
             if (event instanceof PartnerEvents.RegistrationGranted granted) {
-                inEffect.add(granted.partnerId() + " " + granted.domain() + " " + granted.at());
+                inEffect.put(granted.partnerId() + " " + granted.domain() + " " + granted.at(), "");
             } else if (event instanceof RegistrationRevoked revoked) {
                 inEffect.remove(revoked.partnerId() + " " + revoked.domain() + " " + revoked.registeredAt());
+            } else if (event instanceof RegistrationReleased released) {
+                String prefix = released.partnerId() + " " + released.domain() + " ";
+                inEffect.keySet().stream().filter(key -> key.startsWith(prefix)
+                                && !Instant.parse(key.substring(prefix.length())).isAfter(released.at()))
+                        .max(java.util.Comparator.comparing(key -> Instant.parse(key.substring(prefix.length()))))
+                        .ifPresent(key -> inEffect.put(key, " released " + released.at()));
             }
         });
-        return inEffect;
+        java.util.Set<String> registrations = new java.util.TreeSet<>();
+        inEffect.forEach((key, end) -> registrations.add(key + end));
+        return registrations;
     }
 
     private static List<Object> interleave(java.util.Map<String, List<Object>> byPartner, java.util.Random random) {

@@ -53,9 +53,9 @@ class RegistrationEventsPublisherMetricsTest {
         assertThat(published("CommissionHoldPlaced")).as("another service's topic is not counted here").isNaN();
 
         completeAll(() -> {
-            publisher.on(new RegistrationGranted("p1", "a.example.com", AT, AT.plus(Duration.ofDays(181)), false), "e1");
-            publisher.on(new RegistrationGranted("p1", "b.example.com", AT, AT.plus(Duration.ofDays(181)), false), "e2");
-            publisher.on(new RegistrationRejected("p1", "c.example.com", RejectionReason.CAP_REACHED, AT), "e3");
+            publisher.on(new RegistrationGranted("p1", "a.example.com", AT, AT.plus(Duration.ofDays(181)), false, null), "e1");
+            publisher.on(new RegistrationGranted("p1", "b.example.com", AT, AT.plus(Duration.ofDays(181)), false, null), "e2");
+            publisher.on(new RegistrationRejected("p1", "c.example.com", RejectionReason.CAP_REACHED, AT, null), "e3");
         });
 
         assertThat(producer.history()).extracting(record -> record.topic()).containsOnly(Topics.REGISTRATION_EVENTS).hasSize(3);
@@ -70,7 +70,7 @@ class RegistrationEventsPublisherMetricsTest {
     void an_event_the_broker_refuses_is_not_counted_as_published() {
         Thread sender = new Thread(() -> {
             try {
-                publisher.on(new RegistrationGranted("p2", "d.example.com", AT, AT.plus(Duration.ofDays(181)), false), "e4");
+                publisher.on(new RegistrationGranted("p2", "d.example.com", AT, AT.plus(Duration.ofDays(181)), false, null), "e4");
             } catch (IllegalStateException expected) {
                 // outside a unit of work the send is awaited: the failure surfaces, the batch would be retried
             }
