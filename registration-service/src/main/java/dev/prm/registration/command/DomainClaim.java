@@ -29,6 +29,7 @@ import dev.prm.registration.domain.ClaimTimeline;
 import dev.prm.registration.domain.ClaimTimeline.Claim;
 import dev.prm.registration.domain.ClaimTimeline.Refusal;
 import dev.prm.registration.domain.ConflictResolution;
+import dev.prm.registration.domain.DirectOwnership;
 import dev.prm.registration.domain.DomainName;
 import dev.prm.registration.domain.RejectionReason;
 
@@ -47,9 +48,8 @@ public class DomainClaim {
     private String domain;
     /** Every registration of the domain with its instants, so a fact decided at its own instant sees time order (B3). */
     private final ClaimTimeline timeline = new ClaimTimeline();
-    private String directOwnerId;
-    private Instant directOwnerSince;
-    private String directOwnerRequestId;
+    /** Direct sales' ownership periods, so a request meets the owner its own instant falls under (B3). */
+    private final DirectOwnership ownership = new DirectOwnership();
     private final Map<String, OpenConflict> openConflicts = new LinkedHashMap<>();
 
     record OpenConflict(String conflictId, String partnerId, String directOwnerId, ConflictOrigin origin) {
@@ -85,11 +85,17 @@ public class DomainClaim {
     }
 
     /**
-     * B3: registrations made by request after a direct owner assigned at {@code since}, which time order would have
-     * refused (CHANNEL_CONFLICT). Grants by a case's resolution (no request id) were the manager's call and stay.
+     * B3: registrations made by request after a direct owner assigned at {@code since} and before the next known
+     * assignment, which time order would have refused (CHANNEL_CONFLICT). Grants by a case's resolution (no request
+     * id) were the manager's call and stay. None when direct sales already owned the domain then.
      */
     List<Claim> preemptedByDirectOwner(Instant since) {
-        return timeline.preemptedByDirectOwner(since).stream().filter(claim -> claim.requestId() != null).toList();
+        if (ownership.at(since).isPresent()) {
+            return List.of();
+        }
+        Optional<Instant> until = ownership.nextStartAfter(since);
+        return timeline.preemptedByDirectOwner(since).stream()
+                .filter(claim -> claim.requestId() != null && until.map(claim.registeredAt()::isBefore).orElse(true)).toList();
     }
 
     Optional<Refusal> firstUnexplainedRefusal() {
@@ -98,7 +104,7 @@ public class DomainClaim {
 
     /** Direct sales holds the domain at t: assigned at or before t (B1: a request is decided at its own instant). */
     boolean directOwnerHoldsAt(Instant t) {
-        return directOwnerId != null && !directOwnerSince.isAfter(t);
+        return ownership.at(t).isPresent();
     }
 
     Optional<OpenConflict> openConflict(String conflictId) {
@@ -130,7 +136,7 @@ public class DomainClaim {
     }
 
     void assignDirectOwner(String ownerId, Instant at, String requestId) {
-        if (!ownerId.equals(directOwnerId)) {
+        if (ownership.at(at).filter(period -> period.ownerId().equals(ownerId)).isEmpty()) {
             apply(new DirectOwnerTookDomain(domain, ownerId, at, requestId));
         }
     }
@@ -141,20 +147,21 @@ public class DomainClaim {
      * domain to the partner. So it does now, at the assignment's instant, with the case id it would have had.
      */
     void yieldToEarlierRegistration(String partnerId, Instant registeredAt) {
-        if (directOwnerId == null || !directOwnerSince.isAfter(registeredAt)
-                || holderAt(directOwnerSince).filter(partnerId::equals).isEmpty()) {
+        Optional<DirectOwnership.Period> assignedLater = ownership.nextStartAfter(registeredAt).flatMap(ownership::at)
+                .filter(period -> holderAt(period.since()).filter(partnerId::equals).isPresent());
+        if (assignedLater.isEmpty()) {
             return;
         }
-        String ownerId = directOwnerId;
-        Instant since = directOwnerSince;
+        DirectOwnership.Period period = assignedLater.get();
         String conflictId = RegistrationCommandHandler.conflictIdFor(
-                directOwnerRequestId != null ? directOwnerRequestId : domain + "|" + ownerId + "|" + since);
-        apply(new DirectOwnerLeftDomain(domain, since));
-        openConflict(conflictId, partnerId, ownerId, ConflictOrigin.ASSIGNMENT, since);
+                period.requestId() != null ? period.requestId() : domain + "|" + period.ownerId() + "|" + period.since());
+        apply(new DirectOwnerLeftDomain(domain, period.since()));
+        openConflict(conflictId, partnerId, period.ownerId(), ConflictOrigin.ASSIGNMENT, period.since());
     }
 
+    /** Direct sales lets the domain go at {@code at}, when it owned it then. */
     void unassignDirectOwner(Instant at) {
-        if (directOwnerId != null) {
+        if (ownership.at(at).isPresent()) {
             apply(new DirectOwnerLeftDomain(domain, at));
         }
     }
@@ -170,8 +177,13 @@ public class DomainClaim {
         return conflictId;
     }
 
+    Optional<String> directOwnerAt(Instant t) {
+        return ownership.at(t).map(DirectOwnership.Period::ownerId);
+    }
+
+    /** The direct owner now (the latest period, not ended), or null. */
     String directOwnerId() {
-        return directOwnerId;
+        return ownership.current().map(DirectOwnership.Period::ownerId).orElse(null);
     }
 
     void resolveConflict(OpenConflict conflict, ConflictResolution resolution, Instant at) {
@@ -217,17 +229,13 @@ public class DomainClaim {
     @EventSourcingHandler
     void on(DirectOwnerTookDomain event) {
         seen(event.domain());
-        directOwnerId = event.ownerId();
-        directOwnerSince = event.at();
-        directOwnerRequestId = event.requestId();
+        ownership.assigned(event.ownerId(), event.at(), event.requestId());
     }
 
     @EventSourcingHandler
     void on(DirectOwnerLeftDomain event) {
         seen(event.domain());
-        directOwnerId = null;
-        directOwnerSince = null;
-        directOwnerRequestId = null;
+        ownership.unassigned(event.at());
     }
 
     @EventSourcingHandler

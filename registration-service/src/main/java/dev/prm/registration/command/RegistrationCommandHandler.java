@@ -104,7 +104,7 @@ public class RegistrationCommandHandler {
         return switch (RegistrationRules.decideRequest(facts)) {
             case RequestOutcome.Refuse(RejectionReason reason) when reason == RejectionReason.CHANNEL_CONFLICT -> {
                 String conflictId = claim.invoke(d -> d.openConflict(conflictIdFor(requestId), partnerId,
-                        d.directOwnerId(), ConflictOrigin.REQUEST, at));
+                        d.directOwnerAt(at).orElseThrow(), ConflictOrigin.REQUEST, at));
                 partner.execute(p -> p.reject(domain, reason, at, requestId));
                 yield new Refused(reason, Optional.of(conflictId));
             }
@@ -280,7 +280,7 @@ public class RegistrationCommandHandler {
             return Optional.of(claim.invoke(d -> d.openConflict(conflictIdFor(command.requestId()), holder.get(),
                     command.ownerId(), ConflictOrigin.ASSIGNMENT, at)));
         }
-        List<Claim> preempted = claim.invoke(d -> d.directOwnerId() == null ? d.preemptedByDirectOwner(at) : List.<Claim>of());
+        List<Claim> preempted = claim.invoke(d -> d.preemptedByDirectOwner(at));
         claim.execute(d -> d.assignDirectOwner(command.ownerId(), at, command.requestId()));
         for (Claim later : preempted) {
             revoke(later, claim, name.value(), RejectionReason.CHANNEL_CONFLICT);

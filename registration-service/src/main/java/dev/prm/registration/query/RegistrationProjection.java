@@ -56,14 +56,18 @@ class RegistrationProjection {
         tier(event.partnerId(), event.at(), event.tier().name());
     }
 
-    /** A grant revoked and then granted again by a later revision (B3) is in effect again. */
+    /**
+     * A grant revoked and then granted again by a later revision (B3) is in effect again; its release, expiry or
+     * extension, if any, follow again as events.
+     */
     @EventHandler
     void on(RegistrationGranted event) {
         partnerSeen(event.partnerId(), event.at());
         jdbc.update("""
                 insert into registration_view (partner_id, domain, registered_at, valid_until, co_sell_since)
                 values (?, ?, ?, ?, ?) on conflict (partner_id, domain, registered_at) do update
-                set valid_until = excluded.valid_until, co_sell_since = excluded.co_sell_since, revoked_at = null, revoked_reason = null
+                set valid_until = excluded.valid_until, co_sell_since = excluded.co_sell_since, revoked_at = null, revoked_reason = null,
+                    released_at = null, expired_at = null, extended_until = null, extended_at = null
                 where registration_view.revoked_at is not null""",
                 event.partnerId(), event.domain(), ts(event.at()), ts(event.validUntil()), event.coSell() ? ts(event.at()) : null);
     }

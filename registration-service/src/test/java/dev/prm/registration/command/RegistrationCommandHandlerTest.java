@@ -358,6 +358,25 @@ class RegistrationCommandHandlerTest {
         assertThat(((Refused) register(P2, "first-in.example", aug17.plusSeconds(60))).reason()).isEqualTo(RejectionReason.CHANNEL_CONFLICT);
     }
 
+    /** Finding 2 of issue 14: a reassignment to a second owner overwrote the first owner's start. */
+    @Test
+    void B3_R8_a_late_request_between_two_assignments_meets_the_first_owner_and_one_after_them_the_second() {
+        Instant aug1 = Instant.parse("2022-08-01T00:00:00Z");
+        Instant sep1 = Instant.parse("2022-09-01T00:00:00Z");
+        commands.sendAndWait(new AssignDirectOwner("owned.example", "sales-2", sep1, "assign-2"));
+        commands.sendAndWait(new AssignDirectOwner("owned.example", "sales-1", aug1, "assign-1"));
+
+        Refused between = (Refused) commands.sendAndWait(new RequestRegistration(P1, "owned.example", Instant.parse("2022-08-15T00:00:00Z"), "req-1"));
+        Refused after = (Refused) commands.sendAndWait(new RequestRegistration(P2, "owned.example", Instant.parse("2022-09-15T00:00:00Z"), "req-2"));
+
+        assertThat(between.reason()).isEqualTo(RejectionReason.CHANNEL_CONFLICT);
+        assertThat(after.reason()).isEqualTo(RejectionReason.CHANNEL_CONFLICT);
+        assertThat(payloads("domain:owned.example")).filteredOn(ConflictOpened.class::isInstance)
+                .extracting("partnerId", "directOwnerId").containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(P1, "sales-1"), org.assertj.core.groups.Tuple.tuple(P2, "sales-2"));
+        assertThat(register(P1, "owned.example", Instant.parse("2022-07-15T00:00:00Z"))).as("before any owner").isInstanceOf(Granted.class);
+    }
+
     @Test
     void R8_an_assignment_dated_while_a_partner_holds_the_domain_opens_a_case_and_does_not_take_it() {
         Granted granted = (Granted) register(P1, "held-first.example", IN_2023);
