@@ -3,6 +3,7 @@ package dev.prm.gateway.web;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -18,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One OpenAPI document for the whole API behind the gateway: the paths and schemas of every service's own
- * document, merged. A service that is down is listed under {@code x-unavailable} rather than failing the rest.
+ * document, merged. A service that does not answer in time is served from its last document (a service's first
+ * document takes seconds to generate), or, never seen yet, listed under {@code x-unavailable} rather than failing the rest.
  */
 @RestController
 class AggregatedOpenApiController {
@@ -26,6 +28,7 @@ class AggregatedOpenApiController {
     private final WebClient client;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, String> services = new LinkedHashMap<>();
+    private final Map<String, JsonNode> lastDocuments = new ConcurrentHashMap<>();
 
     AggregatedOpenApiController(
                                 @Value("${prm.services.tier-service}") String tier,
@@ -41,9 +44,14 @@ class AggregatedOpenApiController {
     Mono<String> aggregated() {
         return Flux.fromIterable(services.entrySet())
                 .flatMapSequential(service -> client.get().uri(service.getValue() + "/v3/api-docs").retrieve()
-                        .bodyToMono(String.class).timeout(Duration.ofSeconds(5))
-                        .map(body -> Map.entry(service.getKey(), json.readTree(body)))
-                        .onErrorResume(failure -> Mono.just(Map.entry(service.getKey(), json.nullNode()))))
+                        .bodyToMono(String.class).timeout(Duration.ofSeconds(10))
+                        .map(body -> {
+                            JsonNode document = json.readTree(body);
+                            lastDocuments.put(service.getKey(), document);
+                            return Map.entry(service.getKey(), document);
+                        })
+                        .onErrorResume(failure -> Mono.just(Map.entry(service.getKey(),
+                                lastDocuments.getOrDefault(service.getKey(), json.nullNode())))))
                 .collectList()
                 .map(documents -> {
                     ObjectNode merged = json.createObjectNode();

@@ -3,6 +3,8 @@ package dev.prm.registration.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import dev.prm.registration.command.DomainClaimEvents.DomainClaimReleased;
 import dev.prm.registration.command.DomainClaimEvents.DomainClaimRevoked;
 import dev.prm.registration.command.DomainClaimEvents.DomainClaimed;
 import dev.prm.registration.command.DomainClaimEvents.RefusalRedecided;
+import dev.prm.registration.command.DomainClaimEvents.RequestRefusedForChannel;
 import dev.prm.registration.command.DomainClaimEvents.RequestRefusedWhileHeld;
 import dev.prm.registration.domain.ClaimTimeline;
 import dev.prm.registration.domain.ClaimTimeline.Claim;
@@ -51,6 +54,11 @@ public class DomainClaim {
     /** Direct sales' ownership periods, so a request meets the owner its own instant falls under (B3). */
     private final DirectOwnership ownership = new DirectOwnership();
     private final Map<String, OpenConflict> openConflicts = new LinkedHashMap<>();
+    /** Requests refused CHANNEL_CONFLICT, in time order, to be decided again if direct sales turns out not to own the domain then. */
+    private final List<ChannelRefusal> channelRefusals = new ArrayList<>();
+
+    record ChannelRefusal(String partnerId, Instant at, String requestId, String conflictId) {
+    }
 
     record OpenConflict(String conflictId, String partnerId, String directOwnerId, ConflictOrigin origin) {
     }
@@ -74,14 +82,9 @@ public class DomainClaim {
         return timeline.activeAt(t).map(Claim::partnerId);
     }
 
-    /** The partner whose registration a request by {@code requester} at t meets (ties: by partner id, B3). */
-    Optional<String> holderAgainst(String requester, Instant t) {
-        return timeline.heldAgainst(requester, t).map(Claim::partnerId);
-    }
-
-    /** B3: registrations a grant to {@code requester} from {@code from} to {@code until} would have refused in time order. */
-    List<Claim> preemptedByGrant(String requester, Instant from, Instant until) {
-        return timeline.preemptedByGrant(requester, from, until);
+    /** B3: registrations a grant from {@code from} to {@code until} would have refused in time order. */
+    List<Claim> preemptedByGrant(Instant from, Instant until) {
+        return timeline.preemptedByGrant(from, until);
     }
 
     /**
@@ -100,6 +103,15 @@ public class DomainClaim {
 
     Optional<Refusal> firstUnexplainedRefusal() {
         return timeline.firstUnexplainedRefusal();
+    }
+
+    /** B3: the earliest request refused CHANNEL_CONFLICT at an instant direct sales no longer owns the domain at (a late unassignment). */
+    Optional<ChannelRefusal> firstUnexplainedChannelRefusal() {
+        return channelRefusals.stream().filter(refusal -> !directOwnerHoldsAt(refusal.at())).findFirst();
+    }
+
+    void recordChannelRefusal(String partnerId, Instant at, String requestId, String conflictId) {
+        apply(new RequestRefusedForChannel(domain, partnerId, at, requestId, conflictId));
     }
 
     /** Direct sales holds the domain at t: assigned at or before t (B1: a request is decided at its own instant). */
@@ -209,9 +221,17 @@ public class DomainClaim {
     }
 
     @EventSourcingHandler
+    void on(RequestRefusedForChannel event) {
+        seen(event.domain());
+        channelRefusals.add(new ChannelRefusal(event.partnerId(), event.at(), event.requestId(), event.conflictId()));
+        channelRefusals.sort(Comparator.comparing(ChannelRefusal::at));
+    }
+
+    @EventSourcingHandler
     void on(RefusalRedecided event) {
         seen(event.domain());
         timeline.redecided(event.requestId());
+        channelRefusals.removeIf(refusal -> refusal.requestId().equals(event.requestId()));
     }
 
     @EventSourcingHandler

@@ -28,6 +28,11 @@ public final class DomainClaimEvents {
     public record RequestRefusedWhileHeld(String domain, String partnerId, Instant at, String requestId) implements DomainEvent {
     }
 
+    /** A request refused CHANNEL_CONFLICT (its case {@code conflictId}), kept so that a late unassignment can decide it again (B3). */
+    public record RequestRefusedForChannel(String domain, String partnerId, Instant at, String requestId, String conflictId)
+            implements DomainEvent {
+    }
+
     /** The refused request was decided again (its new decision is in the partner's stream). */
     public record RefusalRedecided(String domain, String requestId) implements DomainEvent {
     }

@@ -25,6 +25,7 @@ import dev.prm.registration.command.Decisions.RegistrationDecision;
 import dev.prm.registration.command.Decisions.ResolutionDecision;
 import dev.prm.registration.command.Decisions.ResolutionRefused;
 import dev.prm.registration.command.Decisions.Resolved;
+import dev.prm.registration.command.DomainClaim.ChannelRefusal;
 import dev.prm.registration.command.DomainClaim.OpenConflict;
 import dev.prm.registration.command.DomainClaimEvents.ConflictOrigin;
 import dev.prm.registration.command.RegistrationCommands.AdvanceRegistrationClock;
@@ -99,12 +100,15 @@ public class RegistrationCommandHandler {
                                                Instant at, String requestId) {
         String partnerId = partner.identifierAsString();
         RequestFacts facts = new RequestFacts(true, claim.invoke(d -> d.directOwnerHoldsAt(at)),
-                claim.invoke(d -> d.holderAgainst(partnerId, at)), partnerId,
+                claim.invoke(d -> d.holderAt(at)), partnerId,
                 partner.invoke(p -> p.activeAt(at)), partner.invoke(p -> p.capAt(at, rules)));
         return switch (RegistrationRules.decideRequest(facts)) {
             case RequestOutcome.Refuse(RejectionReason reason) when reason == RejectionReason.CHANNEL_CONFLICT -> {
                 String conflictId = claim.invoke(d -> d.openConflict(conflictIdFor(requestId), partnerId,
                         d.directOwnerAt(at).orElseThrow(), ConflictOrigin.REQUEST, at));
+                if (requestId != null) {
+                    claim.execute(d -> d.recordChannelRefusal(partnerId, at, requestId, conflictId));
+                }
                 partner.execute(p -> p.reject(domain, reason, at, requestId));
                 yield new Refused(reason, Optional.of(conflictId));
             }
@@ -117,7 +121,7 @@ public class RegistrationCommandHandler {
                     .orElseThrow(() -> new IllegalStateException(domain + " is claimed by " + partnerId + " at " + at
                             + " but not in its registrations")));
             case RequestOutcome.Accept accept -> {
-                for (Claim later : claim.invoke(d -> d.preemptedByGrant(partnerId, at, Validity.validUntil(at)))) {
+                for (Claim later : claim.invoke(d -> d.preemptedByGrant(at, Validity.validUntil(at)))) {
                     revoke(later, claim, domain, RejectionReason.ALREADY_REGISTERED);
                 }
                 Holding granted = grant(partner, claim, domain, at, false, requestId);
@@ -284,18 +288,34 @@ public class RegistrationCommandHandler {
         claim.execute(d -> d.assignDirectOwner(command.ownerId(), at, command.requestId()));
         for (Claim later : preempted) {
             revoke(later, claim, name.value(), RejectionReason.CHANNEL_CONFLICT);
-            claim.execute(d -> d.openConflict(conflictIdFor(later.requestId()), later.partnerId(), command.ownerId(),
+            String conflictId = claim.invoke(d -> d.openConflict(conflictIdFor(later.requestId()), later.partnerId(), command.ownerId(),
                     ConflictOrigin.REQUEST, later.registeredAt()));
+            claim.execute(d -> d.recordChannelRefusal(later.partnerId(), later.registeredAt(), later.requestId(), conflictId));
         }
         settle(claim, name.value());
         return Optional.empty();
     }
 
+    /**
+     * R8. B3: requests refused CHANNEL_CONFLICT at instants direct sales turns out not to have owned the domain at (the
+     * unassignment arrived late) are decided again in time order; the case each opened is closed in the partner's
+     * favour (PARTNER) from its own instant, as time order would not have opened it.
+     */
     @CommandHandler
     public void handle(UnassignDirectOwner command) {
         DomainName name = DomainName.parse(command.domain())
                 .orElseThrow(() -> new IllegalArgumentException("invalid domain '" + command.domain() + "'"));
-        domain(name).execute(d -> d.unassignDirectOwner(command.at()));
+        Aggregate<DomainClaim> claim = domain(name);
+        claim.execute(d -> d.unassignDirectOwner(command.at()));
+        for (Optional<ChannelRefusal> next = claim.invoke(DomainClaim::firstUnexplainedChannelRefusal); next.isPresent();
+             next = claim.invoke(DomainClaim::firstUnexplainedChannelRefusal)) {
+            ChannelRefusal refusal = next.get();
+            claim.execute(d -> d.redecided(refusal.requestId()));
+            claim.invoke(d -> d.openConflict(refusal.conflictId())).filter(open -> open.partnerId().equals(refusal.partnerId()))
+                    .ifPresent(open -> claim.execute(d -> d.resolveConflict(open, ConflictResolution.PARTNER, refusal.at())));
+            decideRequest(partner(refusal.partnerId(), refusal.at()), claim, name.value(), refusal.at(), refusal.requestId());
+        }
+        settle(claim, name.value());
     }
 
     /**

@@ -31,17 +31,6 @@ public final class ClaimTimeline {
         return claims.stream().filter(claim -> claim.activeAt(t)).findFirst();
     }
 
-    /**
-     * The registration a request by {@code requester} at t meets. Requests at one instant are decided in the order of
-     * their Kafka keys (the partner ids), as the inbox decides them: one made at t by a later key comes after it.
-     */
-    public Optional<Claim> heldAgainst(String requester, Instant t) {
-        return claims.stream().filter(claim -> claim.activeAt(t) && !decidedAfter(claim, t, requester)).findFirst();
-    }
-
-    private static boolean decidedAfter(Claim claim, Instant t, String requester) {
-        return claim.registeredAt().isAfter(t) || (claim.registeredAt().equals(t) && claim.partnerId().compareTo(requester) > 0);
-    }
 
     /** The registration active at t or beginning after it: the latest one that has not ended by t. */
     public Optional<Claim> activeAtOrAfter(Instant t) {
@@ -49,12 +38,12 @@ public final class ClaimTimeline {
     }
 
     /**
-     * B3, R3: registrations that a grant to {@code requester} from {@code from} to {@code until} would have refused in
-     * time order — those made after it (at {@code from}: by a later key) and before {@code until}. They are revoked
-     * from their own instant.
+     * B3, R3: registrations that a grant from {@code from} to {@code until} would have refused in time order — those
+     * made strictly after {@code from} and before {@code until}. They are revoked from their own instant. At one instant
+     * the first decided keeps the domain: REST requests all come at business time, and a partner told 201 keeps it.
      */
-    public List<Claim> preemptedByGrant(String requester, Instant from, Instant until) {
-        return claims.stream().filter(claim -> decidedAfter(claim, from, requester) && claim.registeredAt().isBefore(until)).toList();
+    public List<Claim> preemptedByGrant(Instant from, Instant until) {
+        return claims.stream().filter(claim -> claim.registeredAt().isAfter(from) && claim.registeredAt().isBefore(until)).toList();
     }
 
     /**
@@ -71,7 +60,7 @@ public final class ClaimTimeline {
 
     /** B3: the earliest refusal that no registration explains any more (a late release, a revocation): decided again. */
     public Optional<Refusal> firstUnexplainedRefusal() {
-        return refusals.stream().filter(refusal -> heldAgainst(refusal.partnerId(), refusal.at())
+        return refusals.stream().filter(refusal -> activeAt(refusal.at())
                         .filter(claim -> !claim.partnerId().equals(refusal.partnerId())).isEmpty())
                 .findFirst();
     }

@@ -47,6 +47,7 @@ import dev.prm.registration.command.RegistrationCommands.ReleaseRegistration;
 import dev.prm.registration.command.RegistrationCommands.RequestExtension;
 import dev.prm.registration.command.RegistrationCommands.RequestRegistration;
 import dev.prm.registration.command.RegistrationCommands.ResolveConflict;
+import dev.prm.registration.command.RegistrationCommands.UnassignDirectOwner;
 import dev.prm.registration.domain.ConflictResolution;
 import dev.prm.registration.domain.ProgramDefaults;
 import dev.prm.registration.domain.RejectionReason;
@@ -377,6 +378,27 @@ class RegistrationCommandHandlerTest {
         assertThat(register(P1, "owned.example", Instant.parse("2022-07-15T00:00:00Z"))).as("before any owner").isInstanceOf(Granted.class);
     }
 
+    /** B3: requests refused for a direct owner that a late unassignment shows had left: granted in time order, cases closed. */
+    @Test
+    void B3_revision_a_late_unassignment_grants_the_first_request_it_lets_through_and_closes_the_cases_it_explains_away() {
+        Instant aug1 = Instant.parse("2022-08-01T00:00:00Z");
+        Instant aug20 = Instant.parse("2022-08-20T00:00:00Z");
+        Instant aug25 = Instant.parse("2022-08-25T00:00:00Z");
+        commands.sendAndWait(new AssignDirectOwner("left.example", "sales-8", aug1, "assign-8"));
+        Refused first = (Refused) commands.sendAndWait(new RequestRegistration(P1, "left.example", aug20, "req-p1"));
+        Refused second = (Refused) commands.sendAndWait(new RequestRegistration(P2, "left.example", aug25, "req-p2"));
+        assertThat(List.of(first.reason(), second.reason())).containsOnly(RejectionReason.CHANNEL_CONFLICT);
+
+        commands.sendAndWait(new UnassignDirectOwner("left.example", Instant.parse("2022-08-10T00:00:00Z")));
+
+        assertThat(payloads(P1)).filteredOn(PartnerEvents.RegistrationGranted.class::isInstance).extracting("at").containsExactly(aug20);
+        assertThat(payloads(P2)).last().extracting("reason").isEqualTo(RejectionReason.ALREADY_REGISTERED);
+        assertThat(payloads("domain:left.example")).filteredOn(DomainClaimEvents.ConflictResolved.class::isInstance)
+                .extracting("conflictId", "resolution").containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(first.conflictId().orElseThrow(), ConflictResolution.PARTNER),
+                        org.assertj.core.groups.Tuple.tuple(second.conflictId().orElseThrow(), ConflictResolution.PARTNER));
+    }
+
     @Test
     void R8_an_assignment_dated_while_a_partner_holds_the_domain_opens_a_case_and_does_not_take_it() {
         Granted granted = (Granted) register(P1, "held-first.example", IN_2023);
@@ -416,7 +438,8 @@ class RegistrationCommandHandlerTest {
             Instant base = Instant.parse("2022-08-01T00:00:00Z");
             for (String partner : List.of("Q1", "Q2", "Q3", "Q4")) {
                 List<Object> facts = new java.util.ArrayList<>();
-                Instant t = base.plusSeconds(random.nextInt(20) * 86_400L);
+                // partners' facts never share an instant: at one instant the first decided keeps the domain
+                Instant t = base.plusSeconds(random.nextInt(20) * 86_400L + partner.charAt(1) * 1000L);
                 List<String> asked = new java.util.ArrayList<>(domains);
                 java.util.Collections.shuffle(asked, random);
                 for (String domain : asked) {

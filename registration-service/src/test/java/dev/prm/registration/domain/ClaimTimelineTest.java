@@ -24,8 +24,8 @@ class ClaimTimelineTest {
         timeline.claimed(pb);
 
         assertThat(timeline.activeAt(AUG_9)).isEmpty();
-        assertThat(timeline.preemptedByGrant("P-A", AUG_9, Validity.validUntil(AUG_9))).containsExactly(pb);
-        assertThat(timeline.preemptedByGrant("P-B", AUG_17, Validity.validUntil(AUG_17))).as("not itself, at its own instant").isEmpty();
+        assertThat(timeline.preemptedByGrant(AUG_9, Validity.validUntil(AUG_9))).containsExactly(pb);
+        assertThat(timeline.preemptedByGrant(AUG_17, Validity.validUntil(AUG_17))).as("not itself, at its own instant").isEmpty();
     }
 
     @Test
