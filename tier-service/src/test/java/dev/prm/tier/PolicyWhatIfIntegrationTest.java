@@ -126,6 +126,13 @@ class PolicyWhatIfIntegrationTest extends TierServiceIntegrationTest {
         assertThat(answer.body().get("to").stringValue()).isEqualTo(link.at("/body/to").stringValue());
     }
 
+    @Test
+    void the_what_if_is_in_the_openapi_document_with_examples() {
+        JsonNode whatIf = get("/v3/api-docs").body().at("/paths/~1api~1admin~1what-if/post");
+        assertThat(whatIf.at("/requestBody/content").toString()).contains("raise GOLD and above over 2022");
+        assertThat(whatIf.at("/responses/200/content").toString()).contains("one GOLD partner would drop", "capDrops");
+    }
+
     private void assertRefused(String body, String reason) {
         HttpJson.Response response = whatIf(body);
         assertThat(response.status()).as(body).isEqualTo(400);
