@@ -78,6 +78,18 @@ class GatewaySecurityTest {
             assertThat(HttpJson.get(url(route), TestTokens.admin()).status()).as(route).isEqualTo(200);
             assertThat(HttpJson.get(url(route), null).status()).as(route).isEqualTo(401);
         }
+        // issue 18: the policy what-if is posted
+        for (var expected : List.of(java.util.Map.entry(TestTokens.partner("P-admin-test"), 403), java.util.Map.entry(TestTokens.admin(), 200))) {
+            assertThat(postWhatIf(expected.getKey()).status()).isEqualTo(expected.getValue());
+        }
+        assertThat(postWhatIf(null).status()).isEqualTo(401);
+        assertThat(StubService.seen()).anySatisfy(seen -> assertThat(seen.path()).isEqualTo("/api/admin/what-if"));
+    }
+
+    private HttpJson.Response postWhatIf(String token) {
+        return HttpJson.sendAs(HttpRequest.newBuilder(URI.create(url("/api/admin/what-if")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\":\"2022-01-01\",\"to\":\"2022-12-31\"}")), token);
     }
 
     @Test

@@ -70,4 +70,16 @@ public final class Versioned<T> {
         more.add(version);
         return of(more);
     }
+
+    /** A new table where {@code version} replaces every version effective at or after its date (a policy what-if). */
+    public Versioned<T> replacedFrom(Version<T> version) {
+        List<Version<T>> kept = new ArrayList<>();
+        for (Version<T> existing : versions) {
+            if (existing.effectiveFrom().isBefore(version.effectiveFrom())) {
+                kept.add(existing);
+            }
+        }
+        kept.add(version);
+        return of(kept);
+    }
 }

@@ -34,7 +34,7 @@ import dev.prm.registration.command.PartnerEvents.RegistrationReleased;
 import dev.prm.registration.command.PartnerEvents.RegistrationRevoked;
 import dev.prm.registration.command.PartnerEvents.ReleaseHeldBack;
 import dev.prm.registration.command.PartnerEvents.TierRecorded;
-import dev.prm.registration.domain.CapTable;
+import dev.prm.program.CapTable;
 import dev.prm.registration.domain.ConflictResolution;
 import dev.prm.registration.domain.Holding;
 import dev.prm.registration.domain.RegistrationHistory;

@@ -2,9 +2,9 @@ package dev.prm.registration.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
-import dev.prm.contracts.Tier;
+import dev.prm.program.CapTables;
+import dev.prm.program.ProgramCaps;
 
 /**
  * The program's default registration configuration (SPEC R2, R6): the cap tables as versions with their
@@ -12,21 +12,16 @@ import dev.prm.contracts.Tier;
  */
 public final class ProgramDefaults {
 
-    public static final Instant CAPS_CUT = Instant.parse("2022-02-01T00:00:00Z");
-    public static final Instant CAPS_CUT_DEADLINE = Instant.parse("2022-04-01T00:00:00Z");
-    public static final Duration OVER_CAP_GRACE = Duration.ofDays(60);
+    public static final Instant CAPS_CUT = ProgramCaps.CAPS_CUT;
+    public static final Instant CAPS_CUT_DEADLINE = ProgramCaps.CAPS_CUT_DEADLINE;
+    public static final Duration OVER_CAP_GRACE = ProgramCaps.OVER_CAP_GRACE;
 
     private ProgramDefaults() {
     }
 
+    /** R2: the program's cap tables, shared with tier-service's policy what-if. */
     public static CapTables capTables() {
-        CapTable original = new CapTable("caps-original", Instant.MIN, Map.of(
-                Tier.ELITE, 1000, Tier.DIAMOND, 1000, Tier.PLATINUM, 500, Tier.GOLD, 500, Tier.SOLUTIONS_PARTNER, 50),
-                25, null);
-        CapTable cut2022 = new CapTable("caps-2022-02-01", CAPS_CUT, Map.of(
-                Tier.ELITE, 175, Tier.DIAMOND, 75, Tier.PLATINUM, 25, Tier.GOLD, 15, Tier.SOLUTIONS_PARTNER, 10),
-                5, CAPS_CUT_DEADLINE);
-        return new CapTables(java.util.List.of(original, cut2022));
+        return ProgramCaps.table();
     }
 
     public static RegistrationRules rules() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.prm.contracts.PartnerKind;
 import dev.prm.contracts.Tier;
+import dev.prm.program.CapTables;
 
 /**
  * The registration rules as plain functions of the facts a decision needs (R2–R8). The aggregates gather

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 import dev.prm.contracts.PartnerKind;
 import dev.prm.contracts.Tier;
-import dev.prm.registration.domain.CapTable;
+import dev.prm.program.CapTable;
 import dev.prm.registration.domain.RegistrationRules;
 import dev.prm.registration.query.RegistrationView.Status;
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.prm.contracts.PartnerKind;
 import dev.prm.contracts.Tier;
+import dev.prm.program.CapTable;
 import dev.prm.registration.domain.RegistrationRules.CapChange;
 import dev.prm.registration.domain.RegistrationRules.ExtensionOutcome;
 import dev.prm.registration.domain.RegistrationRules.RequestFacts;

@@ -32,6 +32,11 @@ public final class PointsPolicy {
         this.emergingMarkets = emergingMarkets;
     }
 
+    /** The same tables with {@code factors} in force from {@code from} on, replacing later versions (a policy what-if). */
+    public PointsPolicy withFactorsFrom(Versioned.Version<PointsFactors> factors) {
+        return new PointsPolicy(currencies, this.factors.replacedFrom(factors), emergingMarkets);
+    }
+
     public enum Kind {
         SOLD,
         MANAGED

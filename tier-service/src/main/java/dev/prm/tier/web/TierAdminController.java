@@ -25,6 +25,7 @@ import dev.prm.tier.config.JdbcThresholdCatalog;
 import dev.prm.tier.domain.Calibration;
 import dev.prm.tier.domain.Requirement;
 import dev.prm.tier.domain.ThresholdTable;
+import dev.prm.tier.domain.Windows;
 import dev.prm.program.Versioned;
 import dev.prm.tier.query.CalibrationQueries;
 
@@ -56,7 +57,11 @@ class TierAdminController {
     record CalibrationView(Instant asOf, int partners, int tieredPartners, Map<String, BigDecimal> total12mPercentiles,
                            Map<Tier, Long> partnersPerTier, Map<Tier, BigDecimal> targetShares, BigDecimal expectedGrowth,
                            NewThresholdVersion proposal, Map<Tier, BigDecimal> sharesIfTieredPartnersGrow,
-                           Map<Tier, BigDecimal> sharesToday) {
+                           Map<Tier, BigDecimal> sharesToday, WhatIfLink whatIf) {
+    }
+
+    /** Issue 18: "what if we adopt this proposal" in one step: post {@code body} as it is to {@code href}. */
+    record WhatIfLink(String method, String href, PolicyWhatIfController.WhatIfRequest body) {
     }
 
     @GetMapping("/tier-thresholds")
@@ -103,7 +108,16 @@ class TierAdminController {
         NewThresholdVersion proposal = new NewThresholdVersion(null, nextRaise(now), result.proposal().requirements());
         return new CalibrationView(now, result.partners(), result.tieredPartners(), result.total12mPercentiles(),
                 result.partnersPerTier(), Calibration.TARGET_SHARES, Calibration.EXPECTED_GROWTH, proposal,
-                result.sharesIfTieredPartnersGrow(), result.sharesToday());
+                result.sharesIfTieredPartnersGrow(), result.sharesToday(), whatIf(now, result.proposal()));
+    }
+
+    /** The proposal replayed over the last twelve months, as if it had been in force all along. */
+    private static WhatIfLink whatIf(Instant now, ThresholdTable proposal) {
+        Map<String, Requirement> thresholds = new java.util.LinkedHashMap<>();
+        new EnumMap<>(proposal.requirements()).forEach((tier, requirement) -> thresholds.put(tier.name(), requirement));
+        Instant from = Windows.monthsBefore(now, 12);
+        return new WhatIfLink("POST", PolicyWhatIfController.PATH, new PolicyWhatIfController.WhatIfRequest(
+                from.toString(), now.toString(), null, thresholds, null, null));
     }
 
     private static Instant nextRaise(Instant now) {

@@ -1,4 +1,4 @@
-package dev.prm.registration.domain;
+package dev.prm.program;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,5 +45,17 @@ public final class CapTables {
 
     public List<CapTable> versions() {
         return versions;
+    }
+
+    /** New tables where {@code table} replaces every version effective at or after its date (a policy what-if). */
+    public CapTables replacedFrom(CapTable table) {
+        List<CapTable> kept = new ArrayList<>();
+        for (CapTable existing : versions) {
+            if (existing.effectiveFrom().isBefore(table.effectiveFrom())) {
+                kept.add(existing);
+            }
+        }
+        kept.add(table);
+        return new CapTables(kept);
     }
 }

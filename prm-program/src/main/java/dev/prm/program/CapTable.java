@@ -1,4 +1,4 @@
-package dev.prm.registration.domain;
+package dev.prm.program;
 
 import java.time.Instant;
 import java.util.EnumMap;

@@ -1,0 +1,117 @@
+package dev.prm.tier.query;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.prm.contracts.PartnerKind;
+import dev.prm.contracts.Tier;
+import dev.prm.program.ProgramCaps;
+import dev.prm.tier.domain.AccountPeriod;
+import dev.prm.tier.domain.DealFacts;
+import dev.prm.tier.domain.DealHistory;
+import dev.prm.tier.domain.PointsPolicy;
+import dev.prm.tier.domain.PolicyWhatIf;
+import dev.prm.tier.domain.ThresholdCatalog;
+import dev.prm.tier.domain.TierCalendar;
+import dev.prm.tier.domain.Windows;
+
+/**
+ * Issue 18, policy what-if: the stored facts of a period read from the read model in a few set-based queries (one
+ * repeatable-read snapshot, so both sides see the same history), then replayed in memory by {@link PolicyWhatIf}.
+ * Reads only: no projection is touched and nothing is published.
+ */
+@Component
+public class WhatIfQueries {
+
+    private final JdbcTemplate jdbc;
+    private final PointsPolicy policy;
+    private final ThresholdCatalog catalog;
+    private final PolicyWhatIf whatIf;
+
+    WhatIfQueries(JdbcTemplate jdbc, PointsPolicy policy, ThresholdCatalog catalog, TierCalendar calendar) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+        this.catalog = catalog;
+        this.whatIf = new PolicyWhatIf(calendar);
+    }
+
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+    public PolicyWhatIf.Result compare(Instant from, Instant to, PolicyWhatIf.Proposal proposal) {
+        return whatIf.compare(from, to, histories(from, to),
+                new PolicyWhatIf.Rules(policy, catalog.thresholds(), ProgramCaps.table()), proposal);
+    }
+
+    /** Every partner seen by {@code to}, with the facts that can count at a month end from (from − 6 months) to {@code to}. */
+    List<PolicyWhatIf.PartnerHistory> histories(Instant from, Instant to) {
+        Timestamp end = Timestamp.from(to);
+        Instant firstMonthEnd = Windows.monthsBefore(from, TierCalendar.REEVALUATION_WINDOW_MONTHS);
+        Timestamp dealsAfter = Timestamp.from(Windows.monthsBefore(firstMonthEnd, 12));
+
+        Map<String, List<DealFacts.DatedMrr>> amendments = new HashMap<>();
+        jdbc.query("""
+                select partner_id, deal_id, mrr_amount, mrr_currency, amended_at from deal_amendment
+                where amended_at > ? and amended_at <= ? order by partner_id, deal_id, amended_at""",
+                row -> {
+                    amendments.computeIfAbsent(row.getString("partner_id") + '\u0000' + row.getString("deal_id"), key -> new ArrayList<>())
+                            .add(new DealFacts.DatedMrr(PartnerFactsRepository.money(row.getBigDecimal("mrr_amount"),
+                                    row.getString("mrr_currency")), row.getTimestamp("amended_at").toInstant()));
+                }, dealsAfter, end);
+        Map<String, List<DealHistory>> deals = new HashMap<>();
+        jdbc.query("""
+                select partner_id, deal_id, customer_domain, customer_country, mrr_amount, mrr_currency, closed_at from deal_points
+                where closed_at > ? and closed_at <= ?""",
+                row -> {
+                    String partner = row.getString("partner_id");
+                    String deal = row.getString("deal_id");
+                    deals.computeIfAbsent(partner, key -> new ArrayList<>()).add(new DealHistory(deal,
+                            row.getString("customer_domain"), row.getString("customer_country"),
+                            new DealFacts.DatedMrr(PartnerFactsRepository.money(row.getBigDecimal("mrr_amount"),
+                                    row.getString("mrr_currency")), row.getTimestamp("closed_at").toInstant()),
+                            amendments.getOrDefault(partner + '\u0000' + deal, List.of())));
+                }, dealsAfter, end);
+        Map<String, List<AccountPeriod>> accounts = new HashMap<>();
+        jdbc.query("""
+                select partner_id, account_id, customer_domain, customer_country, mrr_amount, mrr_currency, valid_from, valid_until
+                from account_period where valid_from <= ? and (valid_until is null or valid_until > ?)""",
+                row -> {
+                    accounts.computeIfAbsent(row.getString("partner_id"), key -> new ArrayList<>()).add(new AccountPeriod(
+                            row.getString("account_id"), row.getString("customer_domain"), row.getString("customer_country"),
+                            PartnerFactsRepository.money(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency")),
+                            row.getTimestamp("valid_from").toInstant(),
+                            row.getTimestamp("valid_until") == null ? null : row.getTimestamp("valid_until").toInstant()));
+                }, end, Timestamp.from(firstMonthEnd));
+        Map<String, Tier> tiersAtStart = new HashMap<>();
+        jdbc.query("""
+                select distinct on (partner_id) partner_id, to_tier from tier_change where effective_at <= ?
+                order by partner_id, effective_at desc, global_index desc""",
+                row -> {
+                    tiersAtStart.put(row.getString("partner_id"), Tier.valueOf(row.getString("to_tier")));
+                }, Timestamp.from(from));
+        Map<String, NavigableMap<Instant, Tier>> enrolments = new HashMap<>();
+        jdbc.query("""
+                select partner_id, effective_at, to_tier from tier_change
+                where reason = 'ENROLMENT' and effective_at > ? and effective_at <= ?""",
+                row -> {
+                    enrolments.computeIfAbsent(row.getString("partner_id"), key -> new TreeMap<>())
+                            .put(row.getTimestamp("effective_at").toInstant(), Tier.valueOf(row.getString("to_tier")));
+                }, Timestamp.from(from), end);
+        return jdbc.query("select partner_id, kind, first_seen from partner_view where first_seen <= ?",
+                (row, i) -> {
+                    String partner = row.getString("partner_id");
+                    return new PolicyWhatIf.PartnerHistory(partner, PartnerKind.valueOf(row.getString("kind")),
+                            row.getTimestamp("first_seen").toInstant(), tiersAtStart.getOrDefault(partner, Tier.SOLUTIONS_PARTNER),
+                            enrolments.getOrDefault(partner, new TreeMap<>()), deals.getOrDefault(partner, List.of()),
+                            accounts.getOrDefault(partner, List.of()));
+                }, end);
+    }
+}
