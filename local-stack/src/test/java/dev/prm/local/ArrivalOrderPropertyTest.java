@@ -44,7 +44,8 @@ import dev.prm.testsupport.KafkaTestClient;
  * answer and the last published decision about each request must be the same as (a)'s.
  * One stack serves every variant: between them its services are stopped, their topics, groups and databases wiped,
  * and they start again ({@link LocalStack#resetServices}), which saves the broker's, PostgreSQL's and the gateway's start.
- * Short by default; {@code -Dprm.arrival-order=long} replays a longer history and adds (d).
+ * Short by default; {@code -Dprm.arrival-order=long} replays a longer history and adds (d);
+ * {@code -Dprm.arrival-order=two-instances} adds (d) to the short history.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -107,7 +108,7 @@ class ArrivalOrderPropertyTest {
 
     @Test
     @Order(4)
-    @EnabledIfSystemProperty(named = "prm.arrival-order", matches = "long")
+    @EnabledIfSystemProperty(named = "prm.arrival-order", matches = "long|two-instances")
     void B3_d_a_backlog_on_two_instances_per_service_gives_the_paced_results() {
         assertSameAsPaced("(d) backlog, 2 instances", replayAtOnce(2, history, "d-backlog-2-instances"));
     }
