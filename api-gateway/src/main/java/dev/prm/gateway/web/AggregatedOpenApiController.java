@@ -44,7 +44,7 @@ class AggregatedOpenApiController {
     Mono<String> aggregated() {
         return Flux.fromIterable(services.entrySet())
                 .flatMapSequential(service -> client.get().uri(service.getValue() + "/v3/api-docs").retrieve()
-                        .bodyToMono(String.class).timeout(Duration.ofSeconds(10))
+                        .bodyToMono(String.class).timeout(Duration.ofSeconds(5))
                         .map(body -> {
                             JsonNode document = json.readTree(body);
                             lastDocuments.put(service.getKey(), document);
