@@ -371,8 +371,9 @@ public final class PolicyWhatIf {
     /** T7's evaluation at a month end: the facts dated at or before it, the tables in force then. */
     private static Tier qualified(PartnerHistory partner, Rules rules, PointsCalculator calculator, Instant monthEnd) {
         List<DealFacts> deals = new ArrayList<>();
+        Instant windowStart = Windows.monthsBefore(monthEnd, 12);
         for (DealHistory deal : partner.deals()) {
-            if (Windows.inWindow(deal.closedAt(), monthEnd, 12)) {
+            if (deal.closedAt().isAfter(windowStart) && !deal.closedAt().isAfter(monthEnd)) { // Windows.inWindow, 12 months
                 deals.add(deal.at(monthEnd));
             }
         }

@@ -33,6 +33,8 @@ import dev.prm.tier.domain.Windows;
 @Component
 public class WhatIfQueries {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WhatIfQueries.class);
+
     private final JdbcTemplate jdbc;
     private final PointsPolicy policy;
     private final ThresholdCatalog catalog;
@@ -47,8 +49,14 @@ public class WhatIfQueries {
 
     @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public PolicyWhatIf.Result compare(Instant from, Instant to, PolicyWhatIf.Proposal proposal) {
-        return whatIf.compare(from, to, histories(from, to),
+        long started = System.nanoTime();
+        List<PolicyWhatIf.PartnerHistory> histories = histories(from, to);
+        long read = System.nanoTime();
+        PolicyWhatIf.Result result = whatIf.compare(from, to, histories,
                 new PolicyWhatIf.Rules(policy, catalog.thresholds(), ProgramCaps.table()), proposal);
+        log.info("What-if {} to {}: {} partners read in {} ms, replayed in {} ms", from, to, histories.size(),
+                (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
+        return result;
     }
 
     /**
