@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -150,8 +151,11 @@ public final class PolicyWhatIf {
         // partners are independent: replayed side by side, collected in id order
         List<Replayed[]> replays = sorted.parallelStream()
                 .map(partner -> {
-                    NavigableMap<Instant, Tier> tiersToday = replay(partner, today, from, to);
-                    NavigableMap<Instant, Tier> tiersProposed = replay(partner, proposed, from, to);
+                    // a proposal that keeps the points policy sees the same points at each month end: summed once
+                    Map<Instant, PointsSummary> points = new HashMap<>();
+                    NavigableMap<Instant, Tier> tiersToday = replay(partner, today, from, to, points);
+                    NavigableMap<Instant, Tier> tiersProposed = replay(partner, proposed, from, to,
+                            proposed.points() == today.points() ? points : new HashMap<>());
                     return new Replayed[] {
                             new Replayed(tiersToday, overCap(partner, tiersToday, today.caps(), from, to, checkpoints)),
                             new Replayed(tiersProposed, overCap(partner, tiersProposed, proposed.caps(), from, to, checkpoints))};
@@ -330,14 +334,14 @@ public final class PolicyWhatIf {
     }
 
     /** The partner's tier from {@code from} on, keyed by the instants it may change at (decisions, enrolments) in (from, to]. */
-    NavigableMap<Instant, Tier> replay(PartnerHistory partner, Rules rules, Instant from, Instant to) {
+    NavigableMap<Instant, Tier> replay(PartnerHistory partner, Rules rules, Instant from, Instant to, Map<Instant, PointsSummary> points) {
         PointsCalculator calculator = new PointsCalculator(rules.points());
         NavigableMap<Instant, Tier> evaluations = new TreeMap<>();
         // the window of a re-evaluation early in the period starts before it
         Instant windowStart = Windows.monthsBefore(from, TierCalendar.REEVALUATION_WINDOW_MONTHS);
         for (Instant monthEnd = Windows.nextMonthEnd(windowStart); !monthEnd.isAfter(from); monthEnd = Windows.nextMonthEnd(monthEnd)) {
             if (!partner.existsSince().isAfter(monthEnd)) {
-                evaluations.put(monthEnd, qualified(partner, rules, calculator, monthEnd));
+                evaluations.put(monthEnd, qualified(partner, rules, calculator, monthEnd, points));
             }
         }
         NavigableMap<Instant, Tier> timeline = new TreeMap<>();
@@ -356,7 +360,7 @@ public final class PolicyWhatIf {
             }
             if (decision.kind() == TierCalendar.Kind.MONTH_END) {
                 if (!partner.existsSince().isAfter(at)) {
-                    Tier qualified = qualified(partner, rules, calculator, at);
+                    Tier qualified = qualified(partner, rules, calculator, at, points);
                     evaluations.put(at, qualified);
                     tier = TierDecisions.monthly(tier, qualified).orElse(tier);
                 }
@@ -368,15 +372,19 @@ public final class PolicyWhatIf {
         return timeline;
     }
 
-    /** T7's evaluation at a month end: the facts dated at or before it, the tables in force then. */
-    private static Tier qualified(PartnerHistory partner, Rules rules, PointsCalculator calculator, Instant monthEnd) {
-        List<DealFacts> deals = new ArrayList<>();
-        Instant windowStart = Windows.monthsBefore(monthEnd, 12);
-        for (DealHistory deal : partner.deals()) {
-            if (deal.closedAt().isAfter(windowStart) && !deal.closedAt().isAfter(monthEnd)) { // Windows.inWindow, 12 months
-                deals.add(deal.at(monthEnd));
+    /** T7's evaluation at a month end: the facts dated at or before it, the tables in force then; {@code points}: sums already made. */
+    private static Tier qualified(PartnerHistory partner, Rules rules, PointsCalculator calculator, Instant monthEnd,
+                                  Map<Instant, PointsSummary> points) {
+        PointsSummary summary = points.computeIfAbsent(monthEnd, at -> {
+            List<DealFacts> deals = new ArrayList<>();
+            Instant windowStart = Windows.monthsBefore(at, 12);
+            for (DealHistory deal : partner.deals()) {
+                if (deal.closedAt().isAfter(windowStart) && !deal.closedAt().isAfter(at)) { // Windows.inWindow, 12 months
+                    deals.add(deal.at(at));
+                }
             }
-        }
-        return rules.thresholds().at(monthEnd).qualifiedTier(calculator.summaryAt(monthEnd, deals, partner.accounts()));
+            return calculator.summaryAt(at, deals, partner.accounts());
+        });
+        return rules.thresholds().at(monthEnd).qualifiedTier(summary);
     }
 }
