@@ -31,6 +31,7 @@ import dev.prm.tier.query.RegistrationFacts;
 /**
  * Maps upstream CRM events to tier-service commands; the CloudEvent's time is the fact's effective time. Whether a
  * fact is valid is decided by {@link InboundFactRules}, the same rule as every service that reads it (C2).
+ * registration-service's registrations and over-cap periods are kept as published, for the policy what-if only.
  */
 @Configuration
 class InboundConfiguration {

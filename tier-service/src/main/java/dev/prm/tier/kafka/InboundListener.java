@@ -20,7 +20,7 @@ class InboundListener {
     }
 
     /**
-     * One consumer thread per instance: a partner's facts arrive on three topics, and Axon's in-JVM aggregate
+     * One consumer thread per instance: a partner's facts arrive on several topics, and Axon's in-JVM aggregate
      * lock with a batch-long transaction would let two threads of one instance deadlock on one partner.
      * Instances scale out by consumer group; between instances the event store's unique key arbitrates.
      */
