@@ -38,7 +38,8 @@ class ProductionSecurityTest {
     }
 
     private static final Map<String, Client> CLIENTS = Map.of(
-            "tier-service", new Client(List.of("partners", "deal-closed", "account-managed", "business-time"), List.of("tier-events")),
+            "tier-service", new Client(List.of("partners", "deal-closed", "account-managed", "registration-events", "business-time"),
+                    List.of("tier-events")),
             "registration-service", new Client(List.of("partners", "domain-registration", "tier-events", "business-time"),
                     List.of("registration-events")),
             "commission-service", new Client(List.of("partners", "deal-closed", "registration-events", "business-time"),

@@ -93,6 +93,65 @@ class PolicyWhatIfIntegrationTest extends TierServiceIntegrationTest {
     }
 
     @Test
+    void R6_R7_C3_registrations_published_on_registration_events_put_a_partner_over_cap_under_the_proposal_and_hold_it() {
+        // the seed's partner: GOLD today from February 1 (cap 15), no tier under the raised table (cap 10)
+        String capped = "WD-" + run;
+        kafka.send(Topics.DEAL_CLOSED, capped, dealClosed(newId(), capped, "D1", "2400", "USD", "US", JAN_10));
+        kafka.send(Topics.ACCOUNT_MANAGED, capped, accountManaged(newId(), capped, "A1", "6000", "USD", "US", JAN_10));
+        // 13 registrations from March 1 (valid six months), one released on March 10: 12 active, as registration-service published them
+        Instant march1 = Instant.parse("2022-03-01T00:00:00Z");
+        for (int i = 0; i < 13; i++) {
+            kafka.send(Topics.REGISTRATION_EVENTS, capped, registrationEvent("DomainRegistered", march1, """
+                    {"partnerId":"%s","domain":"d%d-%s.example.com","registeredAt":"%s","validUntil":"2022-09-01T00:00:00Z","coSell":false}"""
+                    .formatted(capped, i, run, march1)));
+        }
+        Instant march10 = Instant.parse("2022-03-10T00:00:00Z");
+        kafka.send(Topics.REGISTRATION_EVENTS, capped, registrationEvent("DomainRegistrationReleased", march10, """
+                {"partnerId":"%s","domain":"d0-%s.example.com","releasedAt":"%s"}""".formatted(capped, run, march10)));
+        awaitPoints(capped, Instant.parse("2022-02-01T00:00:00Z"), 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from registration_fact where partner_id = ? and ended_at is not null", Integer.class, capped) == 1);
+
+        JsonNode body = whatIf("""
+                {"from":"2022-01-01","to":"2022-07-31","thresholds":%s}""".formatted(RAISED)).body();
+
+        // R6: over no tier's cap of 10 from the registrations on March 1, 60 days to comply; R7/C3: held from the deadline
+        String expected = capped + " SOLUTIONS_PARTNER 10/12 since 2022-03-01T00:00:00Z deadline 2022-04-30T00:00:00Z held 2022-04-30T00:00:00Z";
+        assertThat(overCap(body.at("/reevaluations/1/overCap/proposal"), capped)).containsExactly(expected);
+        assertThat(overCap(body.at("/periodEnd/overCap/proposal"), capped)).containsExactly(expected);
+        assertThat(overCap(body.at("/reevaluations/1/overCap/today"), capped)).as("GOLD's 15 today").isEmpty();
+        List<String> holds = new ArrayList<>();
+        body.at("/holds/proposal").forEach(hold -> {
+            if (hold.get("partnerId").stringValue().equals(capped)) {
+                holds.add(hold.get("from").stringValue() + " " + hold.get("until"));
+            }
+        });
+        assertThat(holds).as("still held at the period's end").containsExactly("2022-04-30T00:00:00Z null");
+        assertThat(body.at("/holds/today").toString()).doesNotContain(capped);
+        assertThat(body.get("notCovered").toString()).doesNotContain("live in registration-service");
+    }
+
+    private List<String> overCap(JsonNode entries, String partner) {
+        List<String> lines = new ArrayList<>();
+        entries.forEach(entry -> {
+            if (entry.get("partnerId").stringValue().equals(partner)) {
+                lines.add("%s %s %d/%d since %s deadline %s held %s".formatted(partner, entry.get("tier").stringValue(),
+                        entry.get("cap").asInt(), entry.get("active").asInt(), entry.get("since").stringValue(),
+                        entry.get("deadline").stringValue(), entry.get("heldFrom").stringValue()));
+            }
+        });
+        return lines;
+    }
+
+    /** As registration-service publishes it on registration-events (SPEC §3). */
+    private static String registrationEvent(String type, Instant time, String data) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/registration-service","type":"%s","time":"%s",\
+                "datacontenttype":"application/json","dataschema":"urn:prm:schema:registration-events:%s:v1","data":%s}"""
+                .formatted(newId(), type, time, type, data);
+    }
+
+    @Test
     void a_bad_proposal_is_refused_400_with_a_clear_reason() {
         String notRising = RAISED.replace("\"GOLD\":{\"totalPoints\":250", "\"GOLD\":{\"totalPoints\":900");
         assertRefused("""
@@ -130,7 +189,8 @@ class PolicyWhatIfIntegrationTest extends TierServiceIntegrationTest {
     void the_what_if_is_in_the_openapi_document_with_examples() {
         JsonNode whatIf = get("/v3/api-docs").body().at("/paths/~1api~1admin~1what-if/post");
         assertThat(whatIf.at("/requestBody/content").toString()).contains("raise GOLD and above over 2022");
-        assertThat(whatIf.at("/responses/200/content").toString()).contains("one GOLD partner would drop", "capDrops");
+        assertThat(whatIf.at("/responses/200/content").toString()).contains("one GOLD partner would drop", "capDrops", "overCap",
+                "heldFrom", "holds");
     }
 
     private void assertRefused(String body, String reason) {

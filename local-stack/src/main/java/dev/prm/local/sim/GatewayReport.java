@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the services made of a history, read through the gateway as an admin would (a token from the local
- * profile's development issuer): tiers and points, registration caps, commission holds of notable partners.
+ * profile's development issuer): tiers, points and tier outlooks, registration caps, commission holds of notable partners.
  */
 final class GatewayReport {
 
@@ -40,19 +40,35 @@ final class GatewayReport {
         out.println("partners per tier (all partners the tier-service knows): " + join(calibration.path("partnersPerTier")));
         out.printf("open channel conflicts (R8 cases for a partner manager): %,d%n%n", openConflicts.size());
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"partner", "why", "kind", "country", "tier", "total12m", "sold12m", "active/cap",
-                "over cap (planned ones: at their deadline)", "commissions"});
+        rows.add(new String[] {"partner", "why", "kind", "country", "tier", "total12m", "sold12m",
+                "outlook: next re-evaluation if no new fact (issue 18)", "active/cap", "over cap (planned ones: at their deadline)",
+                "commissions"});
         for (NotablePartner partner : partners) {
             String path = "/api/partners/" + partner.partnerId();
             JsonNode tier = get(path + "/tier");
             JsonNode cap = get(path + "/registration-cap");
             JsonNode capThen = partner.deadline() == null ? cap : get(path + "/registration-cap?asOf=" + partner.deadline());
             JsonNode hold = get(path + "/commission-hold");
+            JsonNode outlook = get(path + "/tier/outlook");
             rows.add(new String[] {partner.partnerId(), partner.role(), partner.kind() == PartnerKind.PROVIDER ? "PROVIDER" : "SP",
                     partner.country(), text(tier, "tier"), number(tier.at("/points/total12m")), number(tier.at("/points/sold12m")),
-                    text(cap, "active") + "/" + text(cap, "cap"), overCap(capThen, partner.deadline()), commissions(hold)});
+                    outlook(outlook), text(cap, "active") + "/" + text(cap, "cap"), overCap(capThen, partner.deadline()), commissions(hold)});
         }
         printTable(rows, out);
+    }
+
+    /** The tier the next re-evaluation would give with no new fact, and what is missing to keep the tier when at risk. */
+    private static String outlook(JsonNode outlook) {
+        JsonNode next = outlook.path("nextReevaluation");
+        if (next.isMissingNode() || next.isNull()) {
+            return "-";
+        }
+        String line = text(next, "tier") + " on " + date(next.path("at").asString(""));
+        if (outlook.path("atRisk").asBoolean(false)) {
+            line += ", AT RISK: " + number(next.path("missingPoints")) + " points / " + number(next.path("missingSoldPoints"))
+                    + " sold missing";
+        }
+        return line;
     }
 
     private static String overCap(JsonNode cap, Instant asOf) {

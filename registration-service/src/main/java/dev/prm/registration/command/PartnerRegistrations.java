@@ -41,7 +41,7 @@ import dev.prm.registration.domain.RegistrationHistory;
 import dev.prm.registration.domain.RegistrationHistory.CapRefusal;
 import dev.prm.registration.domain.RegistrationHistory.Decided;
 import dev.prm.registration.domain.RegistrationRules;
-import dev.prm.registration.domain.RegistrationRules.CapChange;
+import dev.prm.program.OverCapRule.CapChange;
 import dev.prm.registration.domain.RejectionReason;
 import dev.prm.registration.domain.Validity;
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import dev.prm.contracts.PartnerKind;
 import dev.prm.contracts.Tier;
 import dev.prm.program.CapTables;
+import dev.prm.program.OverCapRule;
+import dev.prm.program.OverCapRule.CapChange;
 
 /**
  * The registration rules as plain functions of the facts a decision needs (R2–R8). The aggregates gather
@@ -15,11 +17,11 @@ import dev.prm.program.CapTables;
 public final class RegistrationRules {
 
     private final CapTables caps;
-    private final Duration overCapGrace;
+    private final OverCapRule overCapRule;
 
     public RegistrationRules(CapTables caps, Duration overCapGrace) {
         this.caps = caps;
-        this.overCapGrace = overCapGrace;
+        this.overCapRule = new OverCapRule(overCapGrace);
     }
 
     public CapTables caps() {
@@ -101,26 +103,10 @@ public final class RegistrationRules {
         return new ExtensionOutcome.Extend(Validity.extendedUntil(holding.get().registeredAt()));
     }
 
-    public sealed interface CapChange {
-        record Exceeded(int cap, int active, Instant since, Instant deadline) implements CapChange {
-        }
-
-        record Restored(int cap, int active, Instant restoredAt) implements CapChange {
-        }
-    }
-
     /**
-     * R6: entering or leaving over cap at {@code at}. The deadline is the cap table's when a new table caused
-     * it ({@code tableDeadline}), otherwise {@code at} + the grace period (60 days by default).
+     * R6: entering or leaving over cap at {@code at} ({@link OverCapRule}, shared with tier-service's what-if).
      */
     public Optional<CapChange> reviewCap(boolean overCap, int active, int cap, Instant at, Optional<Instant> tableDeadline) {
-        if (!overCap && active > cap) {
-            Instant deadline = tableDeadline.filter(at::isBefore).orElse(at.plus(overCapGrace));
-            return Optional.of(new CapChange.Exceeded(cap, active, at, deadline));
-        }
-        if (overCap && active <= cap) {
-            return Optional.of(new CapChange.Restored(cap, active, at));
-        }
-        return Optional.empty();
+        return overCapRule.review(overCap, active, cap, at, tableDeadline);
     }
 }

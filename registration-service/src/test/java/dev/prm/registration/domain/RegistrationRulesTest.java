@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.prm.contracts.PartnerKind;
 import dev.prm.contracts.Tier;
 import dev.prm.program.CapTable;
-import dev.prm.registration.domain.RegistrationRules.CapChange;
+import dev.prm.program.OverCapRule.CapChange;
 import dev.prm.registration.domain.RegistrationRules.ExtensionOutcome;
 import dev.prm.registration.domain.RegistrationRules.RequestFacts;
 import dev.prm.registration.domain.RegistrationRules.RequestOutcome;

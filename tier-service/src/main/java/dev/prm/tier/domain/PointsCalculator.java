@@ -36,22 +36,41 @@ public final class PointsCalculator {
 
     public Breakdown at(Instant d, Collection<DealFacts> deals, Collection<AccountPeriod> accounts) {
         List<DealLine> dealLines = new ArrayList<>();
+        List<AccountLine> accountLines = new ArrayList<>();
+        PointsSummary summary = sum(d, deals, accounts, dealLines, accountLines);
+        dealLines.sort(Comparator.comparing((DealLine line) -> line.deal().closedAt()).thenComparing(line -> line.deal().dealId()));
+        accountLines.sort(Comparator.comparing(line -> line.account().accountId()));
+        return new Breakdown(d, dealLines, accountLines, summary);
+    }
+
+    /** The totals alone: the same sums as {@link #at}, without building and sorting the lines (month-end evaluations, the what-if). */
+    public PointsSummary summaryAt(Instant d, Collection<DealFacts> deals, Collection<AccountPeriod> accounts) {
+        return sum(d, deals, accounts, null, null);
+    }
+
+    /** T5's sums; each item's lines are added to {@code dealLines} and {@code accountLines} unless they are null. */
+    private PointsSummary sum(Instant d, Collection<DealFacts> deals, Collection<AccountPeriod> accounts,
+                             List<DealLine> dealLines, List<AccountLine> accountLines) {
         BigDecimal sold12m = BigDecimal.ZERO.setScale(PointsPolicy.POINTS_SCALE);
         BigDecimal sold6m = sold12m;
+        // Windows.inWindow with the window starts computed once, not per deal
+        Instant after12m = Windows.monthsBefore(d, 12);
+        Instant after6m = Windows.monthsBefore(d, 6);
         for (DealFacts deal : deals) {
-            if (!Windows.inWindow(deal.closedAt(), d, 12)) {
+            if (!deal.closedAt().isAfter(after12m) || deal.closedAt().isAfter(d)) {
                 continue;
             }
             PointsPolicy.Points points = policy.points(Kind.SOLD, deal.mrr(), deal.customerCountry(), deal.closedAt(),
                     deal.mrrSince());
-            boolean in6m = Windows.inWindow(deal.closedAt(), d, 6);
-            dealLines.add(new DealLine(deal, points.emergingMarketFactor(), points.value(), in6m));
+            boolean in6m = deal.closedAt().isAfter(after6m);
+            if (dealLines != null) {
+                dealLines.add(new DealLine(deal, points.emergingMarketFactor(), points.value(), in6m));
+            }
             sold12m = sold12m.add(points.value());
             if (in6m) {
                 sold6m = sold6m.add(points.value());
             }
         }
-        List<AccountLine> accountLines = new ArrayList<>();
         BigDecimal managed = BigDecimal.ZERO.setScale(PointsPolicy.POINTS_SCALE);
         for (AccountPeriod account : accounts) {
             if (!account.activeAt(d)) {
@@ -59,15 +78,11 @@ public final class PointsCalculator {
             }
             PointsPolicy.Points points = policy.points(Kind.MANAGED, account.mrr(), account.customerCountry(), d,
                     account.from());
-            accountLines.add(new AccountLine(account, points.emergingMarketFactor(), points.value()));
+            if (accountLines != null) {
+                accountLines.add(new AccountLine(account, points.emergingMarketFactor(), points.value()));
+            }
             managed = managed.add(points.value());
         }
-        dealLines.sort(Comparator.comparing((DealLine line) -> line.deal().closedAt()).thenComparing(line -> line.deal().dealId()));
-        accountLines.sort(Comparator.comparing(line -> line.account().accountId()));
-        return new Breakdown(d, dealLines, accountLines, new PointsSummary(sold12m, sold6m, managed));
-    }
-
-    public PointsSummary summaryAt(Instant d, Collection<DealFacts> deals, Collection<AccountPeriod> accounts) {
-        return at(d, deals, accounts).summary();
+        return new PointsSummary(sold12m, sold6m, managed);
     }
 }

@@ -11,6 +11,13 @@ import dev.prm.contracts.inbound.DealAmended;
 import dev.prm.contracts.inbound.DealChurned;
 import dev.prm.contracts.inbound.DealClosed;
 import dev.prm.contracts.inbound.PartnerEnrolled;
+import dev.prm.contracts.outbound.DomainRegistered;
+import dev.prm.contracts.outbound.DomainRegistrationExpired;
+import dev.prm.contracts.outbound.DomainRegistrationExtended;
+import dev.prm.contracts.outbound.DomainRegistrationReleased;
+import dev.prm.contracts.outbound.DomainRegistrationRevoked;
+import dev.prm.contracts.outbound.RegistrationCapExceeded;
+import dev.prm.contracts.outbound.RegistrationCapRestored;
 import dev.prm.platform.ingest.InboundHandlers;
 import dev.prm.program.InboundFactRules;
 import dev.prm.tier.command.AmendDeal;
@@ -19,16 +26,18 @@ import dev.prm.tier.command.EnrollPartner;
 import dev.prm.tier.command.ManageAccount;
 import dev.prm.tier.command.RecordDealClosed;
 import dev.prm.tier.command.ReleaseAccount;
+import dev.prm.tier.query.RegistrationFacts;
 
 /**
  * Maps upstream CRM events to tier-service commands; the CloudEvent's time is the fact's effective time. Whether a
  * fact is valid is decided by {@link InboundFactRules}, the same rule as every service that reads it (C2).
+ * registration-service's registrations and over-cap periods are kept as published, for the policy what-if only.
  */
 @Configuration
 class InboundConfiguration {
 
     @Bean
-    InboundHandlers inboundHandlers(CommandGateway commands, InboundFactRules rules) {
+    InboundHandlers inboundHandlers(CommandGateway commands, InboundFactRules rules, RegistrationFacts registrations) {
         return new InboundHandlers()
                 .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, rules.checked((event, partner) ->
                         commands.sendAndWait(new EnrollPartner(partner.partnerId(), partner.name(), partner.kind(),
@@ -44,6 +53,22 @@ class InboundConfiguration {
                         commands.sendAndWait(new ManageAccount(account.partnerId(), account.accountId(),
                                 account.customer().domain(), account.customer().country(), account.mrr(), event.time()))))
                 .on(EventType.ACCOUNT_RELEASED, AccountReleased.class, rules.checked((event, account) ->
-                        commands.sendAndWait(new ReleaseAccount(account.partnerId(), account.accountId(), event.time()))));
+                        commands.sendAndWait(new ReleaseAccount(account.partnerId(), account.accountId(), event.time()))))
+                // issue 18: registrations and over-cap periods as registration-service published them, for the what-if
+                .on(EventType.DOMAIN_REGISTERED, DomainRegistered.class, (event, registered) ->
+                        registrations.registered(registered.partnerId(), registered.domain(), registered.registeredAt(),
+                                registered.validUntil()))
+                .on(EventType.DOMAIN_REGISTRATION_EXTENDED, DomainRegistrationExtended.class, (event, extended) ->
+                        registrations.extended(extended.partnerId(), extended.domain(), extended.validUntil()))
+                .on(EventType.DOMAIN_REGISTRATION_RELEASED, DomainRegistrationReleased.class, (event, released) ->
+                        registrations.ended(released.partnerId(), released.domain(), released.releasedAt()))
+                .on(EventType.DOMAIN_REGISTRATION_EXPIRED, DomainRegistrationExpired.class, (event, expired) ->
+                        registrations.ended(expired.partnerId(), expired.domain(), expired.expiredAt()))
+                .on(EventType.DOMAIN_REGISTRATION_REVOKED, DomainRegistrationRevoked.class, (event, revoked) ->
+                        registrations.ended(revoked.partnerId(), revoked.domain(), revoked.effectiveAt()))
+                .on(EventType.REGISTRATION_CAP_EXCEEDED, RegistrationCapExceeded.class, (event, exceeded) ->
+                        registrations.capExceeded(exceeded.partnerId(), exceeded.since(), exceeded.deadline()))
+                .on(EventType.REGISTRATION_CAP_RESTORED, RegistrationCapRestored.class, (event, restored) ->
+                        registrations.capRestored(restored.partnerId(), restored.restoredAt()));
     }
 }

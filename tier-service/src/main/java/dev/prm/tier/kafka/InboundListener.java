@@ -20,11 +20,12 @@ class InboundListener {
     }
 
     /**
-     * One consumer thread per instance: a partner's facts arrive on three topics, and Axon's in-JVM aggregate
+     * One consumer thread per instance: a partner's facts arrive on several topics, and Axon's in-JVM aggregate
      * lock with a batch-long transaction would let two threads of one instance deadlock on one partner.
      * Instances scale out by consumer group; between instances the event store's unique key arbitrates.
      */
-    @KafkaListener(id = "tier-service-inbound", idIsGroup = false, topics = {Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.ACCOUNT_MANAGED, Topics.BUSINESS_TIME},
+    @KafkaListener(id = "tier-service-inbound", idIsGroup = false, topics = {Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.ACCOUNT_MANAGED, Topics.REGISTRATION_EVENTS,
+            Topics.BUSINESS_TIME},
             concurrency = "${prm.ingest.concurrency:1}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         pipeline.process(records);

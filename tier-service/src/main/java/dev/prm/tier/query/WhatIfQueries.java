@@ -33,6 +33,8 @@ import dev.prm.tier.domain.Windows;
 @Component
 public class WhatIfQueries {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WhatIfQueries.class);
+
     private final JdbcTemplate jdbc;
     private final PointsPolicy policy;
     private final ThresholdCatalog catalog;
@@ -47,11 +49,20 @@ public class WhatIfQueries {
 
     @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public PolicyWhatIf.Result compare(Instant from, Instant to, PolicyWhatIf.Proposal proposal) {
-        return whatIf.compare(from, to, histories(from, to),
+        long started = System.nanoTime();
+        List<PolicyWhatIf.PartnerHistory> histories = histories(from, to);
+        long read = System.nanoTime();
+        PolicyWhatIf.Result result = whatIf.compare(from, to, histories,
                 new PolicyWhatIf.Rules(policy, catalog.thresholds(), ProgramCaps.table()), proposal);
+        log.info("What-if {} to {}: {} partners read in {} ms, replayed in {} ms", from, to, histories.size(),
+                (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
+        return result;
     }
 
-    /** Every partner seen by {@code to}, with the facts that can count at a month end from (from − 6 months) to {@code to}. */
+    /**
+     * Every partner seen by {@code to}, with the facts that can count at a month end from (from − 6 months) to {@code to},
+     * its registrations active at some instant of [from, to] and its over-cap period open at {@code from} (registration-events).
+     */
     List<PolicyWhatIf.PartnerHistory> histories(Instant from, Instant to) {
         Timestamp end = Timestamp.from(to);
         Instant firstMonthEnd = Windows.monthsBefore(from, TierCalendar.REEVALUATION_WINDOW_MONTHS);
@@ -105,13 +116,31 @@ public class WhatIfQueries {
                     enrolments.computeIfAbsent(row.getString("partner_id"), key -> new TreeMap<>())
                             .put(row.getTimestamp("effective_at").toInstant(), Tier.valueOf(row.getString("to_tier")));
                 }, Timestamp.from(from), end);
+        Map<String, List<PolicyWhatIf.Registration>> registrations = new HashMap<>();
+        jdbc.query("""
+                select partner_id, registered_at, least(valid_until, coalesce(ended_at, valid_until)) as ends_at
+                from registration_fact where registered_at <= ? and valid_until > ? and (ended_at is null or ended_at > ?)""",
+                row -> {
+                    registrations.computeIfAbsent(row.getString("partner_id"), key -> new ArrayList<>()).add(
+                            new PolicyWhatIf.Registration(row.getTimestamp("registered_at").toInstant(),
+                                    row.getTimestamp("ends_at").toInstant()));
+                }, end, Timestamp.from(from), Timestamp.from(from));
+        Map<String, PolicyWhatIf.OverCapAtStart> overCap = new HashMap<>();
+        jdbc.query("""
+                select distinct on (partner_id) partner_id, since, deadline from registration_over_cap
+                where since <= ? and (restored_at is null or restored_at > ?) order by partner_id, since desc""",
+                row -> {
+                    overCap.put(row.getString("partner_id"), new PolicyWhatIf.OverCapAtStart(
+                            row.getTimestamp("since").toInstant(), row.getTimestamp("deadline").toInstant()));
+                }, Timestamp.from(from), Timestamp.from(from));
         return jdbc.query("select partner_id, kind, first_seen from partner_view where first_seen <= ?",
                 (row, i) -> {
                     String partner = row.getString("partner_id");
                     return new PolicyWhatIf.PartnerHistory(partner, PartnerKind.valueOf(row.getString("kind")),
                             row.getTimestamp("first_seen").toInstant(), tiersAtStart.getOrDefault(partner, Tier.SOLUTIONS_PARTNER),
                             enrolments.getOrDefault(partner, new TreeMap<>()), deals.getOrDefault(partner, List.of()),
-                            accounts.getOrDefault(partner, List.of()));
+                            accounts.getOrDefault(partner, List.of()), registrations.getOrDefault(partner, List.of()),
+                            overCap.get(partner));
                 }, end);
     }
 }

@@ -51,17 +51,26 @@ class PolicyWhatIfController {
                                   "PLATINUM":{"today":1,"proposal":1},"DIAMOND":{"today":0,"proposal":0},"ELITE":{"today":0,"proposal":0}},
                "moves":[{"partnerId":"P-ACME","from":"GOLD","to":"SOLUTIONS_PARTNER"}],
                "capDrops":[{"partnerId":"P-ACME","kind":"SOLUTIONS_PARTNER","tierToday":"GOLD","tierProposed":"SOLUTIONS_PARTNER",
-                            "capToday":15,"capProposed":10,"overCapDeadline":"2022-09-13T00:00:00Z"}]},
-              {"at":"2023-01-15T00:00:00Z","partnersPerTier":{"...":"..."},"moves":[],"capDrops":[]}],
-             "periodEnd":{"at":"2023-01-31T00:00:00Z","partnersPerTier":{"...":"..."},"moves":[],"capDrops":[]},
+                            "capToday":15,"capProposed":10,"overCapDeadline":"2022-09-13T00:00:00Z"}],
+               "overCap":{"today":[],
+                          "proposal":[{"partnerId":"P-ACME","tier":"SOLUTIONS_PARTNER","cap":10,"active":12,
+                                       "since":"2022-07-15T00:00:00Z","deadline":"2022-09-13T00:00:00Z",
+                                       "heldFrom":"2022-09-13T00:00:00Z"}]}},
+              {"at":"2023-01-15T00:00:00Z","partnersPerTier":{"...":"..."},"moves":[],"capDrops":[],
+               "overCap":{"today":[],"proposal":[]}}],
+             "periodEnd":{"at":"2023-01-31T00:00:00Z","partnersPerTier":{"...":"..."},"moves":[],"capDrops":[],
+                          "overCap":{"today":[],"proposal":[]}},
+             "holds":{"today":[],
+                      "proposal":[{"partnerId":"P-ACME","from":"2022-09-13T00:00:00Z","until":"2022-11-02T00:00:00Z"}]},
              "notCovered":["..."]}""";
 
     /** What the answer leaves to registration-service and commission-service, said in every answer. */
     static final List<String> NOT_COVERED = List.of(
-            "Active registration counts live in registration-service: capDrops lists the partners whose cap would be lower; "
-                    + "one of them goes over cap (R6) only if its active registrations exceed capProposed then.",
-            "Commission holds (R7, C3): a partner still over cap at overCapDeadline has its commissions held from that "
-                    + "deadline until it is back under its cap; the amounts held are not computed here.",
+            "Registrations are counted as registration-service granted them under today's caps (registration-events): "
+                    + "a lower proposed cap would also have refused some requests (R3, CAP_REACHED) and extensions (R4); "
+                    + "those refusals are not replayed.",
+            "Holds (R7, C3) are partners and periods only: the amounts held are commission-service's. A deadline after "
+                    + "the period's end decides no hold here (heldFrom null).",
             "Month ends and re-evaluations after businessTime count no fact dated after it.");
 
     private final WhatIfQueries queries;
@@ -85,7 +94,8 @@ class PolicyWhatIfController {
     }
 
     record WhatIfView(Instant from, Instant to, Instant effectiveFrom, Instant businessTime, int partners,
-                      List<PolicyWhatIf.Checkpoint> reevaluations, PolicyWhatIf.Checkpoint periodEnd, List<String> notCovered) {
+                      List<PolicyWhatIf.Checkpoint> reevaluations, PolicyWhatIf.Checkpoint periodEnd,
+                      PolicyWhatIf.Sides<List<PolicyWhatIf.Hold>> holds, List<String> notCovered) {
     }
 
     @PostMapping(PATH)
@@ -93,8 +103,10 @@ class PolicyWhatIfController {
             description = "Replays the stored facts of [from, to] in memory twice, under today's rules and under the proposal "
                     + "(thresholds, optionally points factors and caps, in force from effectiveFrom, default from), with the "
                     + "live rules (T3-T8, R2). Answers, at each re-evaluation (T8) and at the period's end: partners per tier "
-                    + "on both sides, who would move (from: today's tier, to: the proposal's), and partners whose cap would "
-                    + "drop, with the over-cap deadline that would follow (R6; holds from it, R7/C3). Touches no projection, "
+                    + "on both sides, who would move (from: today's tier, to: the proposal's), partners whose cap would "
+                    + "drop (capDrops), and per side the partners over cap (R6: active registrations, as registration-service "
+                    + "published them, above the cap) with their deadline and, if still over cap then, the hold from it "
+                    + "(heldFrom; R7, C3); holds lists every hold period per side. Touches no projection, "
                     + "publishes nothing; the same history and proposal give the same answer. 400 for a bad proposal: an "
                     + "unknown tier, thresholds that do not rise with the tier, a period inverted or over "
                     + PolicyWhatIf.MAX_PERIOD_MONTHS + " months.",
@@ -124,7 +136,7 @@ class PolicyWhatIfController {
                 factors(request.pointsFactors()), caps(request.caps()));
         PolicyWhatIf.Result result = queries.compare(from, to, proposal);
         return new WhatIfView(result.from(), result.to(), result.effectiveFrom(), clock.now(), result.partners(),
-                result.reevaluations(), result.periodEnd(), NOT_COVERED);
+                result.reevaluations(), result.periodEnd(), result.holds(), NOT_COVERED);
     }
 
     private static ThresholdTable thresholds(Map<String, Requirement> thresholds) {

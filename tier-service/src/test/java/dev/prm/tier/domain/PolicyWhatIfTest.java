@@ -158,4 +158,69 @@ class PolicyWhatIfTest {
         assertThat(result.reevaluations().get(2).capDrops()).as("past the table's deadline: the grace period")
                 .extracting(PolicyWhatIf.CapDrop::overCapDeadline).containsOnly(JAN_15.plus(ProgramCaps.OVER_CAP_GRACE));
     }
+
+    /**
+     * ACME, GOLD at the period's start (a migrated tier, P1): GOLD today, no tier under the raised table from July 15,
+     * with {@code registrations} registrations.
+     */
+    private static List<PolicyWhatIf.PartnerHistory> acmeWith(List<PolicyWhatIf.Registration> registrations) {
+        PolicyWhatIf.PartnerHistory acme = partner("ACME", PartnerKind.SOLUTIONS_PARTNER, List.of(deal("D1", "2400", JAN_10)), "6000");
+        return List.of(new PolicyWhatIf.PartnerHistory(acme.partnerId(), acme.kind(), acme.existsSince(), GOLD,
+                acme.enrolmentTiers(), acme.deals(), acme.accounts(), registrations, null));
+    }
+
+    private static List<PolicyWhatIf.Registration> registrations(int count, Instant from, Instant until) {
+        return Collections.nCopies(count, new PolicyWhatIf.Registration(from, until));
+    }
+
+    @Test
+    void R6_R7_C3_a_partner_the_proposal_puts_over_cap_is_held_from_its_deadline_until_its_registrations_expire() {
+        // 12 registrations from June 1 to December 1: under GOLD's 15 today, over no tier's 10 once the proposal demotes
+        List<PolicyWhatIf.PartnerHistory> histories = acmeWith(registrations(12, at("2022-06-01T00:00:00Z"), at("2022-12-01T00:00:00Z")));
+
+        PolicyWhatIf.Result result = whatIf.compare(FROM, TO, histories, today, thresholds(RAISED, FROM));
+
+        PolicyWhatIf.Checkpoint july = result.reevaluations().get(1);
+        assertThat(july.overCap().today()).isEmpty();
+        // R6: a tier drop, so the grace period (60 days); R7: still over cap at the deadline, so held from it
+        assertThat(july.overCap().proposal()).containsExactly(new PolicyWhatIf.OverCap("ACME", SOLUTIONS_PARTNER, 10, 12,
+                JULY_15, at("2022-09-13T00:00:00Z"), at("2022-09-13T00:00:00Z")));
+        // C3: the hold ends when the registrations expire and the partner is back under its cap
+        assertThat(result.holds().proposal()).containsExactly(
+                new PolicyWhatIf.Hold("ACME", at("2022-09-13T00:00:00Z"), at("2022-12-01T00:00:00Z")));
+        assertThat(result.holds().today()).isEmpty();
+        assertThat(result.reevaluations().get(2).overCap().proposal()).as("back under its cap by January 15").isEmpty();
+        assertThat(result.periodEnd().overCap()).isEqualTo(new PolicyWhatIf.Sides<>(List.of(), List.of()));
+    }
+
+    @Test
+    void R6_C3_a_partner_back_under_its_cap_before_the_deadline_is_not_held() {
+        List<PolicyWhatIf.Registration> registrations = new ArrayList<>(registrations(10, at("2022-06-01T00:00:00Z"), at("2022-12-01T00:00:00Z")));
+        // two released on August 1, before the September 13 deadline
+        registrations.addAll(registrations(2, at("2022-06-01T00:00:00Z"), at("2022-08-01T00:00:00Z")));
+
+        PolicyWhatIf.Result result = whatIf.compare(FROM, TO, acmeWith(registrations), today, thresholds(RAISED, FROM));
+
+        assertThat(result.reevaluations().get(1).overCap().proposal()).containsExactly(new PolicyWhatIf.OverCap("ACME",
+                SOLUTIONS_PARTNER, 10, 12, JULY_15, at("2022-09-13T00:00:00Z"), null));
+        assertThat(result.holds().proposal()).isEmpty();
+    }
+
+    @Test
+    void R6_R7_a_partner_over_cap_at_the_period_s_start_keeps_its_recorded_deadline_and_is_held_from_it() {
+        // the program's cut (February 1, 2022, deadline April 1): 20 registrations over GOLD's 15 on both sides
+        PolicyWhatIf.PartnerHistory acme = acmeWith(List.of()).getFirst();
+        List<PolicyWhatIf.PartnerHistory> histories = List.of(new PolicyWhatIf.PartnerHistory("ACME", acme.kind(),
+                acme.existsSince(), acme.tierAtStart(), acme.enrolmentTiers(), acme.deals(), acme.accounts(),
+                registrations(20, at("2022-01-20T00:00:00Z"), at("2022-07-20T00:00:00Z")),
+                new PolicyWhatIf.OverCapAtStart(ProgramCaps.CAPS_CUT, ProgramCaps.CAPS_CUT_DEADLINE)));
+
+        PolicyWhatIf.Result result = whatIf.compare(at("2022-03-01T00:00:00Z"), TO, histories, today,
+                thresholds(ProgramDefaults.thresholds().at(FROM), at("2022-03-01T00:00:00Z")));
+
+        PolicyWhatIf.Hold held = new PolicyWhatIf.Hold("ACME", ProgramCaps.CAPS_CUT_DEADLINE, at("2022-07-20T00:00:00Z"));
+        assertThat(result.holds()).isEqualTo(new PolicyWhatIf.Sides<>(List.of(held), List.of(held)));
+        assertThat(result.reevaluations().getFirst().overCap().today()).containsExactly(new PolicyWhatIf.OverCap("ACME", GOLD,
+                15, 20, ProgramCaps.CAPS_CUT, ProgramCaps.CAPS_CUT_DEADLINE, ProgramCaps.CAPS_CUT_DEADLINE));
+    }
 }
