@@ -15,7 +15,7 @@ import dev.prm.platform.config.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.registration.domain.ProgramDefaults;
 import dev.prm.registration.domain.RegistrationRules;
-import dev.prm.registration.schedule.RegistrationTimers;
+import dev.prm.registration.command.RegistrationTimers;
 
 @SpringBootApplication
 public class RegistrationServiceApplication {

@@ -1,4 +1,4 @@
-package dev.prm.tier.kafka;
+package dev.prm.registration.inbound;
 
 import java.util.List;
 
@@ -19,13 +19,9 @@ class InboundListener {
         this.pipeline = pipeline;
     }
 
-    /**
-     * One consumer thread per instance: a partner's facts arrive on three topics, and Axon's in-JVM aggregate
-     * lock with a batch-long transaction would let two threads of one instance deadlock on one partner.
-     * Instances scale out by consumer group; between instances the event store's unique key arbitrates.
-     */
-    @KafkaListener(id = "tier-service-inbound", idIsGroup = false, topics = {Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.ACCOUNT_MANAGED, Topics.BUSINESS_TIME},
-            concurrency = "${prm.ingest.concurrency:1}")
+    @KafkaListener(id = "registration-service-inbound", idIsGroup = false,
+            topics = {Topics.PARTNERS, Topics.DOMAIN_REGISTRATION, Topics.TIER_EVENTS, Topics.BUSINESS_TIME},
+            concurrency = "${prm.ingest.concurrency:2}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         pipeline.process(records);
     }

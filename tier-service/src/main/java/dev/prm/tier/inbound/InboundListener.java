@@ -1,0 +1,32 @@
+package dev.prm.tier.inbound;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.prm.contracts.Topics;
+import dev.prm.platform.ingest.IngestionPipeline;
+
+/** One poll batch, one transaction: see {@link IngestionPipeline}. */
+@Component
+class InboundListener {
+
+    private final IngestionPipeline pipeline;
+
+    InboundListener(IngestionPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * One consumer thread per instance: a partner's facts arrive on three topics, and Axon's in-JVM aggregate
+     * lock with a batch-long transaction would let two threads of one instance deadlock on one partner.
+     * Instances scale out by consumer group; between instances the event store's unique key arbitrates.
+     */
+    @KafkaListener(id = "tier-service-inbound", idIsGroup = false, topics = {Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.ACCOUNT_MANAGED, Topics.BUSINESS_TIME},
+            concurrency = "${prm.ingest.concurrency:1}")
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        pipeline.process(records);
+    }
+}
