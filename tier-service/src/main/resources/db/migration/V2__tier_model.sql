@@ -57,7 +57,7 @@ create table month_evaluation (
     primary key (partner_id, month_end)
 );
 
--- T6: versions added by admins; the program's default table lives in code (ProgramDefaults)
+-- T6: versions added by admins; the program's default table lives in code (TierDefaults)
 create table threshold_version (
     version_id       varchar(255)   primary key,
     effective_from   timestamptz    not null unique,

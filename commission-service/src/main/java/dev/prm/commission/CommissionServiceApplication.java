@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.prm.commission.domain.CommissionCalculator;
 import dev.prm.commission.domain.CommissionPolicy;
-import dev.prm.commission.domain.ProgramDefaults;
+import dev.prm.commission.domain.CommissionDefaults;
 import dev.prm.platform.config.AxonBatchScope;
 import dev.prm.platform.config.AggregateVersionCheck;
 import dev.prm.platform.config.ThreadConfinedAggregateCache;
@@ -25,7 +25,7 @@ public class CommissionServiceApplication {
 
     @Bean
     CommissionPolicy commissionPolicy() {
-        return ProgramDefaults.commissionPolicy();
+        return CommissionDefaults.commissionPolicy();
     }
 
     @Bean

@@ -1,19 +1,16 @@
 package dev.prm.commission;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.junit.ArchTests;
 
-/** Domain rules are plain Java: no framework, broker or persistence in them. */
+import dev.prm.testsupport.ServiceArchitecture;
+
+/** The rooms every service shares and the direction of their dependencies (one rule set, in the test-support module). */
 @AnalyzeClasses(packages = "dev.prm.commission", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule domainIsPlainJava = noClasses().that().resideInAPackage("..domain..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.springframework..", "org.apache.kafka..", "org.axonframework..", "java.sql..", "javax.sql..",
-                    "tools.jackson..", "dev.prm.platform..");
+    static final ArchTests service = ArchTests.in(ServiceArchitecture.class);
 }

@@ -13,9 +13,9 @@ import dev.prm.platform.config.AxonBatchScope;
 import dev.prm.platform.config.AggregateVersionCheck;
 import dev.prm.platform.config.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
-import dev.prm.registration.domain.ProgramDefaults;
+import dev.prm.registration.domain.RegistrationDefaults;
 import dev.prm.registration.domain.RegistrationRules;
-import dev.prm.registration.schedule.RegistrationTimers;
+import dev.prm.registration.command.RegistrationTimers;
 
 @SpringBootApplication
 public class RegistrationServiceApplication {
@@ -30,7 +30,7 @@ public class RegistrationServiceApplication {
 
     @Bean
     RegistrationRules registrationRules() {
-        return ProgramDefaults.rules();
+        return RegistrationDefaults.rules();
     }
 
     /**

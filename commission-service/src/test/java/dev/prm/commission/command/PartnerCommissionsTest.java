@@ -13,7 +13,7 @@ import dev.prm.commission.domain.CommissionStatus;
 import dev.prm.commission.domain.EntryKind;
 import dev.prm.commission.domain.HoldPeriods;
 import dev.prm.commission.domain.MonthEnds;
-import dev.prm.commission.domain.ProgramDefaults;
+import dev.prm.commission.domain.CommissionDefaults;
 import dev.prm.contracts.Money;
 import dev.prm.contracts.PartnerKind;
 
@@ -34,7 +34,7 @@ class PartnerCommissionsTest {
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(PartnerCommissions.class);
-        fixture.registerInjectableResource(new CommissionCalculator(ProgramDefaults.commissionPolicy()));
+        fixture.registerInjectableResource(new CommissionCalculator(CommissionDefaults.commissionPolicy()));
     }
 
     private static CommissionsSettled.Entry entry(Instant monthEnd, String amount, EntryKind kind, CommissionStatus status,

@@ -13,7 +13,7 @@ import dev.prm.contracts.PartnerKind;
 
 class CommissionCalculatorTest {
 
-    private final CommissionCalculator calculator = new CommissionCalculator(ProgramDefaults.commissionPolicy());
+    private final CommissionCalculator calculator = new CommissionCalculator(CommissionDefaults.commissionPolicy());
 
     private static Instant at(String instant) {
         return Instant.parse(instant);

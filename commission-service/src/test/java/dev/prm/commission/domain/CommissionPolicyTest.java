@@ -13,7 +13,7 @@ import dev.prm.contracts.PartnerKind;
 
 class CommissionPolicyTest {
 
-    private final CommissionPolicy policy = ProgramDefaults.commissionPolicy();
+    private final CommissionPolicy policy = CommissionDefaults.commissionPolicy();
 
     @Test
     void C1_the_default_is_20_percent_for_the_life_of_the_deal() {

@@ -49,7 +49,7 @@ import dev.prm.registration.command.RegistrationCommands.RequestRegistration;
 import dev.prm.registration.command.RegistrationCommands.ResolveConflict;
 import dev.prm.registration.command.RegistrationCommands.UnassignDirectOwner;
 import dev.prm.registration.domain.ConflictResolution;
-import dev.prm.registration.domain.ProgramDefaults;
+import dev.prm.registration.domain.RegistrationDefaults;
 import dev.prm.registration.domain.RejectionReason;
 
 /** The command handling of R3–R8 on both streams, with Axon's in-memory event store. */
@@ -71,7 +71,7 @@ class RegistrationCommandHandlerTest {
                 .configureAggregate(PartnerRegistrations.class)
                 .configureAggregate(DomainClaim.class)
                 .registerCommandHandler(c -> new RegistrationCommandHandler(c.repository(PartnerRegistrations.class),
-                        c.repository(DomainClaim.class), ProgramDefaults.rules()))
+                        c.repository(DomainClaim.class), RegistrationDefaults.rules()))
                 .buildConfiguration();
         axon.start();
         commands = axon.commandGateway();

@@ -21,7 +21,7 @@ class RegistrationRulesTest {
 
     private static final Instant BEFORE_CUT = Instant.parse("2022-01-31T23:59:59Z");
     private static final Instant CUT = Instant.parse("2022-02-01T00:00:00Z");
-    private final RegistrationRules rules = ProgramDefaults.rules();
+    private final RegistrationRules rules = RegistrationDefaults.rules();
 
     @ParameterizedTest(name = "R2 2022 table: {0} {1} → {2}")
     @CsvSource({

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.prm.contracts.Tier;
-import dev.prm.tier.domain.ProgramDefaults;
+import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.Requirement;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
@@ -60,7 +60,7 @@ public class JdbcThresholdCatalog implements ThresholdCatalog {
     }
 
     private Versioned<ThresholdTable> load() {
-        Versioned<ThresholdTable> versions = ProgramDefaults.thresholds();
+        Versioned<ThresholdTable> versions = TierDefaults.thresholds();
         List<Versioned.Version<ThresholdTable>> added = jdbc.query(
                 "select * from threshold_version order by effective_from", (row, i) -> version(row));
         for (Versioned.Version<ThresholdTable> version : added) {

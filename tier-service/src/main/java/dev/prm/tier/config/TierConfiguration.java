@@ -13,7 +13,7 @@ import dev.prm.platform.ingest.BatchScope;
 import dev.prm.program.InboundFactRules;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsPolicy;
-import dev.prm.tier.domain.ProgramDefaults;
+import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.TierCalendar;
 import dev.prm.tier.domain.TierOutlook;
@@ -23,13 +23,13 @@ public class TierConfiguration {
 
     @Bean
     PointsPolicy pointsPolicy() {
-        return ProgramDefaults.pointsPolicy();
+        return TierDefaults.pointsPolicy();
     }
 
     /** C2: the validity every service that reads a fact applies alike, with the currency table points convert with. */
     @Bean
     InboundFactRules inboundFactRules() {
-        return new InboundFactRules(ProgramDefaults.currencies());
+        return new InboundFactRules(TierDefaults.currencies());
     }
 
     @Bean

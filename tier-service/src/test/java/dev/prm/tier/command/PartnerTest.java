@@ -20,7 +20,7 @@ import dev.prm.contracts.Money;
 import dev.prm.contracts.PartnerKind;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsSummary;
-import dev.prm.tier.domain.ProgramDefaults;
+import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
 import dev.prm.program.Versioned;
@@ -39,8 +39,8 @@ class PartnerTest {
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Partner.class);
-        Versioned<ThresholdTable> thresholds = ProgramDefaults.thresholds().with(new Versioned.Version<>("raised-2022-07-16", RAISE, RAISED));
-        fixture.registerInjectableResource(new PointsCalculator(ProgramDefaults.pointsPolicy()));
+        Versioned<ThresholdTable> thresholds = TierDefaults.thresholds().with(new Versioned.Version<>("raised-2022-07-16", RAISE, RAISED));
+        fixture.registerInjectableResource(new PointsCalculator(TierDefaults.pointsPolicy()));
         fixture.registerInjectableResource((ThresholdCatalog) () -> thresholds);
     }
 

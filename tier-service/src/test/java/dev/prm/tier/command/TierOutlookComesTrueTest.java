@@ -25,7 +25,7 @@ import dev.prm.tier.domain.AccountHistory;
 import dev.prm.tier.domain.AccountPeriod;
 import dev.prm.tier.domain.DealFacts;
 import dev.prm.tier.domain.PointsCalculator;
-import dev.prm.tier.domain.ProgramDefaults;
+import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
 import dev.prm.tier.domain.TierCalendar;
@@ -40,10 +40,10 @@ class TierOutlookComesTrueTest {
 
     private static final Instant START = Instant.parse("2022-01-01T00:00:00Z");
     private static final ThresholdTable RAISED = ThresholdTable.of("250", "150", "500", "250", "1200", "600", "6000", "3500");
-    private static final Versioned<ThresholdTable> THRESHOLDS = ProgramDefaults.thresholds()
+    private static final Versioned<ThresholdTable> THRESHOLDS = TierDefaults.thresholds()
             .with(new Versioned.Version<>("raised-2022-07-16", Instant.parse("2022-07-16T00:00:00Z"), RAISED));
     private static final TierCalendar CALENDAR = TierCalendar.programDefault();
-    private static final PointsCalculator CALCULATOR = new PointsCalculator(ProgramDefaults.pointsPolicy());
+    private static final PointsCalculator CALCULATOR = new PointsCalculator(TierDefaults.pointsPolicy());
     private static final TierOutlook OUTLOOKS = new TierOutlook(CALCULATOR, () -> THRESHOLDS, CALENDAR);
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.prm.contracts.Money;
 import dev.prm.program.Versioned;
 import dev.prm.tier.domain.PointsCalculator;
-import dev.prm.tier.domain.ProgramDefaults;
+import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
 import dev.prm.tier.domain.TierCalendar;
@@ -35,9 +35,9 @@ class TierOutlookEventsTest {
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Partner.class);
-        Versioned<ThresholdTable> thresholds = ProgramDefaults.thresholds()
+        Versioned<ThresholdTable> thresholds = TierDefaults.thresholds()
                 .with(new Versioned.Version<>("raised-2022-07-16", Instant.parse("2022-07-16T00:00:00Z"), RAISED));
-        PointsCalculator calculator = new PointsCalculator(ProgramDefaults.pointsPolicy());
+        PointsCalculator calculator = new PointsCalculator(TierDefaults.pointsPolicy());
         fixture.registerInjectableResource(calculator);
         fixture.registerInjectableResource((ThresholdCatalog) () -> thresholds);
         fixture.registerInjectableResource(new TierOutlook(calculator, () -> thresholds, TierCalendar.programDefault()));

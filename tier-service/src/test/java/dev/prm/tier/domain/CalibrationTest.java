@@ -13,7 +13,7 @@ import dev.prm.contracts.Tier;
 
 class CalibrationTest {
 
-    private final ThresholdTable current = ProgramDefaults.thresholds().at(Instant.parse("2024-01-01T00:00:00Z"));
+    private final ThresholdTable current = TierDefaults.thresholds().at(Instant.parse("2024-01-01T00:00:00Z"));
 
     @Test
     void T10_proposed_thresholds_put_the_target_shares_of_tiered_partners_in_each_tier_after_30_percent_growth() {

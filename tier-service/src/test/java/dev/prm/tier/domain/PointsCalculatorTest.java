@@ -11,7 +11,7 @@ import dev.prm.contracts.Money;
 
 class PointsCalculatorTest {
 
-    private final PointsCalculator calculator = new PointsCalculator(ProgramDefaults.pointsPolicy());
+    private final PointsCalculator calculator = new PointsCalculator(TierDefaults.pointsPolicy());
 
     private static Instant at(String instant) {
         return Instant.parse(instant);

@@ -15,7 +15,7 @@ import dev.prm.tier.domain.PointsPolicy.Kind;
 class PointsPolicyTest {
 
     private static final Instant IN_2022 = Instant.parse("2022-06-01T00:00:00Z");
-    private final PointsPolicy policy = ProgramDefaults.pointsPolicy();
+    private final PointsPolicy policy = TierDefaults.pointsPolicy();
 
     @ParameterizedTest(name = "T2 2022 table: {0} {1} is one unit of US$100")
     @CsvSource({"100, USD", "105, AUD", "75, EUR", "62.50, GBP", "12000, JPY", "1545, ZAR", "130, CAD", "300300, COP", "140, SGD"})
@@ -44,9 +44,9 @@ class PointsPolicyTest {
     @Test
     void C2_a_currency_an_amendment_brings_that_the_closes_table_lacks_converts_with_the_amendments_table() {
         Instant chfFrom = Instant.parse("2024-03-01T00:00:00Z");
-        PointsPolicy withChf = new PointsPolicy(ProgramDefaults.currencies().with(new dev.prm.program.Versioned.Version<>("with-chf",
-                chfFrom, ProgramDefaults.currencies().at(chfFrom).with(java.util.Map.of("CHF", new java.math.BigDecimal("90"))))),
-                ProgramDefaults.pointsFactors(), ProgramDefaults.emergingMarkets());
+        PointsPolicy withChf = new PointsPolicy(TierDefaults.currencies().with(new dev.prm.program.Versioned.Version<>("with-chf",
+                chfFrom, TierDefaults.currencies().at(chfFrom).with(java.util.Map.of("CHF", new java.math.BigDecimal("90"))))),
+                TierDefaults.pointsFactors(), TierDefaults.emergingMarkets());
         assertThat(withChf.points(Kind.SOLD, new Money("180", "CHF"), "IN", IN_2022, Instant.parse("2024-03-05T00:00:00Z")).value())
                 .as("2 units × 5, × 2 with the close's emerging markets").isEqualByComparingTo("20.00");
         assertThat(withChf.points(Kind.SOLD, new Money("14400", "JPY"), "JP", IN_2022, Instant.parse("2024-03-05T00:00:00Z")).value())

@@ -34,7 +34,7 @@ class PolicyWhatIfTest {
     private static final ThresholdTable RAISED = ThresholdTable.of("250", "150", "500", "250", "1200", "600", "6000", "3500");
 
     private final PolicyWhatIf whatIf = new PolicyWhatIf(TierCalendar.programDefault());
-    private final PolicyWhatIf.Rules today = new PolicyWhatIf.Rules(ProgramDefaults.pointsPolicy(), ProgramDefaults.thresholds(),
+    private final PolicyWhatIf.Rules today = new PolicyWhatIf.Rules(TierDefaults.pointsPolicy(), TierDefaults.thresholds(),
             ProgramCaps.table());
 
     private static Instant at(String instant) {
@@ -115,7 +115,7 @@ class PolicyWhatIfTest {
 
     @Test
     void today_s_rules_replayed_give_what_the_live_rules_gave_and_an_unchanged_table_moves_nobody() {
-        PolicyWhatIf.Result result = whatIf.compare(FROM, TO, histories(), today, thresholds(ProgramDefaults.thresholds().at(FROM), FROM));
+        PolicyWhatIf.Result result = whatIf.compare(FROM, TO, histories(), today, thresholds(TierDefaults.thresholds().at(FROM), FROM));
 
         assertThat(result.reevaluations()).allSatisfy(checkpoint -> {
             assertThat(checkpoint.moves()).isEmpty();
@@ -126,7 +126,7 @@ class PolicyWhatIfTest {
 
     @Test
     void T3_halved_sold_points_move_partners_down_a_tier() {
-        PolicyWhatIf.Proposal halved = new PolicyWhatIf.Proposal(FROM, ProgramDefaults.thresholds().at(FROM),
+        PolicyWhatIf.Proposal halved = new PolicyWhatIf.Proposal(FROM, TierDefaults.thresholds().at(FROM),
                 new PointsFactors(new BigDecimal("2.5"), BigDecimal.ONE, new BigDecimal("2")), null);
 
         PolicyWhatIf.Checkpoint july = whatIf.compare(FROM, TO, histories(), today, halved).reevaluations().get(1);
@@ -145,7 +145,7 @@ class PolicyWhatIfTest {
     void R2_R6_a_lower_cap_table_alone_gives_its_own_compliance_deadline() {
         Map<dev.prm.contracts.Tier, Integer> caps = Map.of(SOLUTIONS_PARTNER, 10, GOLD, 12, PLATINUM, 25, DIAMOND, 75, ELITE, 175);
         // in force from February 1, 2022, in place of the program's cut of that day
-        PolicyWhatIf.Proposal lowerGold = new PolicyWhatIf.Proposal(ProgramCaps.CAPS_CUT, ProgramDefaults.thresholds().at(FROM), null,
+        PolicyWhatIf.Proposal lowerGold = new PolicyWhatIf.Proposal(ProgramCaps.CAPS_CUT, TierDefaults.thresholds().at(FROM), null,
                 new PolicyWhatIf.CapProposal(caps, 5, at("2022-09-01T00:00:00Z")));
 
         PolicyWhatIf.Result result = whatIf.compare(FROM, TO, histories(), today, lowerGold);

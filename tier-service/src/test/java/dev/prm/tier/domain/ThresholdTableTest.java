@@ -13,7 +13,7 @@ import dev.prm.contracts.Tier;
 
 class ThresholdTableTest {
 
-    private final ThresholdTable defaults = ProgramDefaults.thresholds().at(java.time.Instant.parse("2022-01-01T00:00:00Z"));
+    private final ThresholdTable defaults = TierDefaults.thresholds().at(java.time.Instant.parse("2022-01-01T00:00:00Z"));
 
     @ParameterizedTest(name = "T6 sold {0} + managed {1} qualifies for {2}")
     @CsvSource({

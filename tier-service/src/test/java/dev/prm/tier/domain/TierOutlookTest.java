@@ -21,10 +21,10 @@ class TierOutlookTest {
 
     private static final Instant JAN_10 = at("2022-01-10T09:00:00Z");
     private static final ThresholdTable RAISED = ThresholdTable.of("250", "150", "500", "250", "1200", "600", "6000", "3500");
-    private static final Versioned<ThresholdTable> THRESHOLDS = ProgramDefaults.thresholds()
+    private static final Versioned<ThresholdTable> THRESHOLDS = TierDefaults.thresholds()
             .with(new Versioned.Version<>("raised-2022-07-16", at("2022-07-16T00:00:00Z"), RAISED));
 
-    private final PointsCalculator calculator = new PointsCalculator(ProgramDefaults.pointsPolicy());
+    private final PointsCalculator calculator = new PointsCalculator(TierDefaults.pointsPolicy());
     private final TierOutlook outlooks = new TierOutlook(calculator, () -> THRESHOLDS, TierCalendar.programDefault());
 
     /** The seed's partner: 2400 USD sold on January 10, 2022 (120 points) and 6000 USD managed since (60): 180. */

@@ -1,4 +1,4 @@
-package dev.prm.registration.kafka;
+package dev.prm.registration.inbound;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,10 +19,9 @@ import dev.prm.contracts.outbound.TierDecisionsWatermark;
 import dev.prm.platform.clock.TickPrecondition;
 import dev.prm.platform.ingest.InboundHandlers;
 import dev.prm.registration.domain.DomainName;
-import dev.prm.registration.schedule.RegistrationInbox;
-import dev.prm.registration.schedule.RegistrationInbox.Fact;
-import dev.prm.registration.schedule.RegistrationInbox.Kind;
-import dev.prm.registration.schedule.TierDecisionsAwaited;
+import dev.prm.registration.command.RegistrationInbox;
+import dev.prm.registration.command.RegistrationInbox.Fact;
+import dev.prm.registration.command.RegistrationInbox.Kind;
 
 /**
  * Maps inbound events to registration commands, the same commands REST sends, through {@link RegistrationInbox}, which

@@ -12,11 +12,11 @@ import dev.prm.program.Versioned;
  * The program's default configuration (SPEC T2–T4): the 2022 rules from the beginning of time, and the
  * later policies as versions with their effective dates. A further change is a new version, not a code change.
  */
-public final class ProgramDefaults {
+public final class TierDefaults {
 
     public static final Instant BEGINNING = ProgramCurrencies.BEGINNING;
 
-    private ProgramDefaults() {
+    private TierDefaults() {
     }
 
     /** T2: the fixed currency table, shared with the other services. */

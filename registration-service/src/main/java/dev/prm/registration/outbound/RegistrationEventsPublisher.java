@@ -1,4 +1,4 @@
-package dev.prm.registration.kafka;
+package dev.prm.registration.outbound;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,4 +1,4 @@
-package dev.prm.commission.kafka;
+package dev.prm.commission.inbound;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.prm.registration.kafka;
+package dev.prm.registration.outbound;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;

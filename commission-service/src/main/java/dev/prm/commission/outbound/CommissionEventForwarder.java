@@ -1,4 +1,4 @@
-package dev.prm.commission.publish;
+package dev.prm.commission.outbound;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.prm.registration.kafka;
+package dev.prm.commission.inbound;
 
 import java.util.List;
 
@@ -9,7 +9,11 @@ import org.springframework.stereotype.Component;
 import dev.prm.contracts.Topics;
 import dev.prm.platform.ingest.IngestionPipeline;
 
-/** One poll batch, one transaction: see {@link IngestionPipeline}. */
+/**
+ * One poll batch, one transaction: see {@link IngestionPipeline}. The consumer group is
+ * {@code spring.kafka.consumer.group-id}, not the listener id, so a second instance replaying the inputs
+ * (another group) reads every partition from the start instead of sharing this one's.
+ */
 @Component
 class InboundListener {
 
@@ -19,8 +23,8 @@ class InboundListener {
         this.pipeline = pipeline;
     }
 
-    @KafkaListener(id = "registration-service-inbound", idIsGroup = false,
-            topics = {Topics.PARTNERS, Topics.DOMAIN_REGISTRATION, Topics.TIER_EVENTS, Topics.BUSINESS_TIME},
+    @KafkaListener(id = "commission-service-inbound", idIsGroup = false,
+            topics = {Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.REGISTRATION_EVENTS, Topics.BUSINESS_TIME},
             concurrency = "${prm.ingest.concurrency:2}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         pipeline.process(records);

@@ -1,4 +1,4 @@
-package dev.prm.tier.kafka;
+package dev.prm.tier.outbound;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,4 +1,4 @@
-package dev.prm.tier.kafka;
+package dev.prm.tier.inbound;
 
 import java.util.List;
 

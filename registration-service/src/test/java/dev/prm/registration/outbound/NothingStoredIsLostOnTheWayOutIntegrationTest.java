@@ -1,4 +1,4 @@
-package dev.prm.registration.kafka;
+package dev.prm.registration.outbound;
 
 import static dev.prm.testsupport.CrmEvents.newId;
 import static org.assertj.core.api.Assertions.assertThat;

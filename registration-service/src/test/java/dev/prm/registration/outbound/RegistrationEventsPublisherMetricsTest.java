@@ -1,4 +1,4 @@
-package dev.prm.registration.kafka;
+package dev.prm.registration.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.prm.registration.schedule;
+package dev.prm.registration.command;
 
 import java.sql.Timestamp;
 

@@ -1,4 +1,4 @@
-package dev.prm.tier.kafka;
+package dev.prm.tier.inbound;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package dev.prm.commission.kafka;
+package dev.prm.registration.inbound;
 
 import java.util.List;
 
@@ -9,11 +9,7 @@ import org.springframework.stereotype.Component;
 import dev.prm.contracts.Topics;
 import dev.prm.platform.ingest.IngestionPipeline;
 
-/**
- * One poll batch, one transaction: see {@link IngestionPipeline}. The consumer group is
- * {@code spring.kafka.consumer.group-id}, not the listener id, so a second instance replaying the inputs
- * (another group) reads every partition from the start instead of sharing this one's.
- */
+/** One poll batch, one transaction: see {@link IngestionPipeline}. */
 @Component
 class InboundListener {
 
@@ -23,8 +19,8 @@ class InboundListener {
         this.pipeline = pipeline;
     }
 
-    @KafkaListener(id = "commission-service-inbound", idIsGroup = false,
-            topics = {Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.REGISTRATION_EVENTS, Topics.BUSINESS_TIME},
+    @KafkaListener(id = "registration-service-inbound", idIsGroup = false,
+            topics = {Topics.PARTNERS, Topics.DOMAIN_REGISTRATION, Topics.TIER_EVENTS, Topics.BUSINESS_TIME},
             concurrency = "${prm.ingest.concurrency:2}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         pipeline.process(records);

@@ -1,4 +1,4 @@
-package dev.prm.registration.schedule;
+package dev.prm.registration.inbound;
 
 import java.sql.Timestamp;
 import java.time.Instant;

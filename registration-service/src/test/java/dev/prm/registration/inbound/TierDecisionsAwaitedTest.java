@@ -1,4 +1,4 @@
-package dev.prm.registration.schedule;
+package dev.prm.registration.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.prm.tier.kafka;
+package dev.prm.tier.outbound;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
