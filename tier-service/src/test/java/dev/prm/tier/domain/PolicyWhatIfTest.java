@@ -216,7 +216,7 @@ class PolicyWhatIfTest {
                 new PolicyWhatIf.OverCapAtStart(ProgramCaps.CAPS_CUT, ProgramCaps.CAPS_CUT_DEADLINE)));
 
         PolicyWhatIf.Result result = whatIf.compare(at("2022-03-01T00:00:00Z"), TO, histories, today,
-                thresholds(ProgramDefaults.thresholds().at(FROM), at("2022-03-01T00:00:00Z")));
+                thresholds(TierDefaults.thresholds().at(FROM), at("2022-03-01T00:00:00Z")));
 
         PolicyWhatIf.Hold held = new PolicyWhatIf.Hold("ACME", ProgramCaps.CAPS_CUT_DEADLINE, at("2022-07-20T00:00:00Z"));
         assertThat(result.holds()).isEqualTo(new PolicyWhatIf.Sides<>(List.of(held), List.of(held)));
