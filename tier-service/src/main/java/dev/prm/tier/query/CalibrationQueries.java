@@ -59,13 +59,7 @@ public class CalibrationQueries {
                             row.getString("customer_country"), at, row.getTimestamp("valid_from").toInstant()).value();
                     managed.merge(row.getString("partner_id"), points, BigDecimal::add);
                 }, t, t);
-        Map<String, Tier> tiers = new HashMap<>();
-        jdbc.query("""
-                select distinct on (partner_id) partner_id, to_tier from tier_change where effective_at <= ?
-                order by partner_id, effective_at desc, global_index desc""",
-                row -> {
-                    tiers.put(row.getString("partner_id"), Tier.valueOf(row.getString("to_tier")));
-                }, t);
+        Map<String, Tier> tiers = PartnerFactsRepository.tiersAt(jdbc, at);
         List<Calibration.Standing> standings = new ArrayList<>();
         BigDecimal zero = BigDecimal.ZERO.setScale(2);
         for (String partner : jdbc.queryForList("select partner_id from partner_view where first_seen <= ?", String.class, t)) {

@@ -1,5 +1,9 @@
 package dev.prm.tier.query;
 
+import java.util.HashMap;
+
+import java.util.Map;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +80,18 @@ class PartnerFactsRepository {
                 select to_tier from tier_change where partner_id = ? and effective_at <= ?
                 order by effective_at desc, global_index desc limit 1""", String.class, partnerId, Timestamp.from(at));
         return tiers.isEmpty() ? Tier.SOLUTIONS_PARTNER : Tier.valueOf(tiers.getFirst());
+    }
+
+    /** Every partner's tier in force at t, as recorded (its latest tier change at or before t). */
+    static Map<String, Tier> tiersAt(JdbcTemplate jdbc, Instant t) {
+        Map<String, Tier> tiers = new HashMap<>();
+        jdbc.query("""
+                select distinct on (partner_id) partner_id, to_tier from tier_change where effective_at <= ?
+                order by partner_id, effective_at desc, global_index desc""",
+                row -> {
+                    tiers.put(row.getString("partner_id"), Tier.valueOf(row.getString("to_tier")));
+                }, Timestamp.from(t));
+        return tiers;
     }
 
     static Money money(java.math.BigDecimal amount, String currency) {

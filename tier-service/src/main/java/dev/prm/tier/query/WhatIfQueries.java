@@ -101,13 +101,7 @@ public class WhatIfQueries {
                             row.getTimestamp("valid_from").toInstant(),
                             row.getTimestamp("valid_until") == null ? null : row.getTimestamp("valid_until").toInstant()));
                 }, end, Timestamp.from(firstMonthEnd));
-        Map<String, Tier> tiersAtStart = new HashMap<>();
-        jdbc.query("""
-                select distinct on (partner_id) partner_id, to_tier from tier_change where effective_at <= ?
-                order by partner_id, effective_at desc, global_index desc""",
-                row -> {
-                    tiersAtStart.put(row.getString("partner_id"), Tier.valueOf(row.getString("to_tier")));
-                }, Timestamp.from(from));
+        Map<String, Tier> tiersAtStart = PartnerFactsRepository.tiersAt(jdbc, from);
         Map<String, NavigableMap<Instant, Tier>> enrolments = new HashMap<>();
         jdbc.query("""
                 select partner_id, effective_at, to_tier from tier_change
