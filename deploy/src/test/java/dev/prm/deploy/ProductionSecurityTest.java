@@ -246,7 +246,7 @@ class ProductionSecurityTest {
 
     private static List<String> listenerTopics(String service) {
         String packageName = service.substring(0, service.indexOf('-'));
-        String source = Repository.read(Repository.ROOT.resolve(service).resolve("src/main/java/dev/prm/" + packageName + "/kafka/InboundListener.java"));
+        String source = Repository.read(Repository.ROOT.resolve(service).resolve("src/main/java/dev/prm/" + packageName + "/inbound/InboundListener.java"));
         Matcher topics = Pattern.compile("@KafkaListener\\([^)]*?topics\\s*=\\s*\\{([^}]*)}").matcher(source);
         assertThat(topics.find()).as("%s: a @KafkaListener with topics", service).isTrue();
         List<String> names = new ArrayList<>();
