@@ -197,6 +197,39 @@ class LocalStackEndToEndTest {
             return commissionEvents.size() == 2;
         }, Duration.ofSeconds(60));
         assertThat(commissionEvents).containsExactly("placed", "released");
+
+        // issue 18 through the gateway: today's side of the what-if replays this very case as the services decided it,
+        // and a proposal that keeps GOLD's cap at 50 would have held nothing
+        String whatIf = """
+                {"from":"2022-01-01","to":"2022-06-01",
+                 "thresholds":{"GOLD":{"totalPoints":100,"minimumSold":60},"PLATINUM":{"totalPoints":300,"minimumSold":200},
+                               "DIAMOND":{"totalPoints":1000,"minimumSold":500},"ELITE":{"totalPoints":5000,"minimumSold":3000}},
+                 "caps":{"tiers":{"SOLUTIONS_PARTNER":10,"GOLD":50,"PLATINUM":60,"DIAMOND":75,"ELITE":175},"provider":5}}""";
+        String admin = mint("{\"admin\":true}");
+        JsonNode answer = await().atMost(Duration.ofSeconds(60)).until(() -> HttpJson.sendAs(HttpRequest.newBuilder(
+                                URI.create(gateway() + "/api/admin/what-if")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(whatIf)), admin),
+                response -> response.status() == 200 && holdsOf(response.body().at("/holds/today"), partner).size() == 1).body();
+        assertThat(holdsOf(answer.at("/holds/today"), partner).getFirst())
+                .isEqualTo(List.of("2022-04-01T00:00:00Z", "2022-05-10T08:00:00Z"));
+        assertThat(holdsOf(answer.at("/holds/proposal"), partner)).isEmpty();
+        JsonNode overCapToday = answer.at("/periodEnd/overCap/today");
+        assertThat(overCapToday.toString()).doesNotContain(partner); // back at its cap by the period's end
+        assertThat(answer.at("/partners").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(HttpJson.sendAs(HttpRequest.newBuilder(URI.create(gateway() + "/api/admin/what-if"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(whatIf)), partnerToken)
+                .status()).isEqualTo(403);
+    }
+
+    /** The [from, until] of each hold of {@code partner} in a what-if answer's hold list. */
+    private static List<List<String>> holdsOf(JsonNode holds, String partner) {
+        List<List<String>> periods = new ArrayList<>();
+        for (JsonNode hold : holds) {
+            if (partner.equals(hold.path("partnerId").asString())) {
+                periods.add(List.of(hold.path("from").asString(), hold.path("until").asString()));
+            }
+        }
+        return periods;
     }
 
     /** SPEC §5 through the gateway: every route, with no token, an expired one, one for another API, another partner's and the right one. */
@@ -220,6 +253,7 @@ class LocalStackEndToEndTest {
         String base = "/api/partners/" + partner;
         List<String[]> partnerRoutes = List.of(
                 new String[] {"GET", base + "/tier?asOf=2026-04-01"}, new String[] {"GET", base + "/tier/history"},
+                new String[] {"GET", base + "/tier/outlook"},
                 new String[] {"GET", base + "/points?asOf=2026-04-01"}, new String[] {"GET", base + "/registrations"},
                 new String[] {"POST", base + "/registrations"}, new String[] {"POST", base + "/registrations/auth-test.example.com/extension"},
                 new String[] {"DELETE", base + "/registrations/auth-test.example.com"}, new String[] {"GET", base + "/registration-cap"},
@@ -227,7 +261,7 @@ class LocalStackEndToEndTest {
         List<String[]> adminRoutes = List.of(
                 new String[] {"GET", "/api/admin/tier-thresholds"}, new String[] {"POST", "/api/admin/tier-thresholds"},
                 new String[] {"GET", "/api/admin/tier-calibration"}, new String[] {"GET", "/api/admin/conflicts"},
-                new String[] {"POST", "/api/admin/conflicts/no-such-case/resolution"});
+                new String[] {"POST", "/api/admin/conflicts/no-such-case/resolution"}, new String[] {"POST", "/api/admin/what-if"});
 
         for (String[] route : concat(partnerRoutes, adminRoutes)) {
             for (String refused : new String[] {null, expired, otherApi}) {

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import dev.prm.contracts.Money;
 
 import dev.prm.tier.domain.PointsPolicy.Kind;
 
@@ -20,9 +24,29 @@ import dev.prm.tier.domain.PointsPolicy.Kind;
 public final class PointsCalculator {
 
     private final PointsPolicy policy;
+    /** Sold points already computed, by their inputs; null: computed every time. */
+    private final Map<SoldItem, PointsPolicy.Points> soldPoints;
 
     public PointsCalculator(PointsPolicy policy) {
+        this(policy, null);
+    }
+
+    private PointsCalculator(PointsPolicy policy, Map<SoldItem, PointsPolicy.Points> soldPoints) {
         this.policy = policy;
+        this.soldPoints = soldPoints;
+    }
+
+    /**
+     * A calculator that computes a deal's sold points once for each MRR it has: they depend on the MRR, the country,
+     * the close and the MRR's date only (T5: the tables at the close), so a replay that sums a deal at every month end of
+     * its window gets the same points. Not thread-safe: one per replay.
+     */
+    public static PointsCalculator rememberingSoldPoints(PointsPolicy policy) {
+        return new PointsCalculator(policy, new HashMap<>());
+    }
+
+    /** Everything {@link PointsPolicy#points} reads for a sold deal. */
+    private record SoldItem(Money mrr, String customerCountry, Instant closedAt, Instant mrrSince) {
     }
 
     public record DealLine(DealFacts deal, BigDecimal emFactor, BigDecimal points, boolean inSold6m) {
@@ -60,8 +84,9 @@ public final class PointsCalculator {
             if (!deal.closedAt().isAfter(after12m) || deal.closedAt().isAfter(d)) {
                 continue;
             }
-            PointsPolicy.Points points = policy.points(Kind.SOLD, deal.mrr(), deal.customerCountry(), deal.closedAt(),
-                    deal.mrrSince());
+            PointsPolicy.Points points = soldPoints == null ? soldPoints(deal.mrr(), deal.customerCountry(), deal.closedAt(), deal.mrrSince())
+                    : soldPoints.computeIfAbsent(new SoldItem(deal.mrr(), deal.customerCountry(), deal.closedAt(), deal.mrrSince()),
+                    item -> soldPoints(item.mrr(), item.customerCountry(), item.closedAt(), item.mrrSince()));
             boolean in6m = deal.closedAt().isAfter(after6m);
             if (dealLines != null) {
                 dealLines.add(new DealLine(deal, points.emergingMarketFactor(), points.value(), in6m));
@@ -84,5 +109,9 @@ public final class PointsCalculator {
             managed = managed.add(points.value());
         }
         return new PointsSummary(sold12m, sold6m, managed);
+    }
+
+    private PointsPolicy.Points soldPoints(Money mrr, String customerCountry, Instant closedAt, Instant mrrSince) {
+        return policy.points(Kind.SOLD, mrr, customerCountry, closedAt, mrrSince);
     }
 }

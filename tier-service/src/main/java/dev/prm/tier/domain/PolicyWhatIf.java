@@ -335,7 +335,7 @@ public final class PolicyWhatIf {
 
     /** The partner's tier from {@code from} on, keyed by the instants it may change at (decisions, enrolments) in (from, to]. */
     NavigableMap<Instant, Tier> replay(PartnerHistory partner, Rules rules, Instant from, Instant to, Map<Instant, PointsSummary> points) {
-        PointsCalculator calculator = new PointsCalculator(rules.points());
+        PointsCalculator calculator = PointsCalculator.rememberingSoldPoints(rules.points());
         NavigableMap<Instant, Tier> evaluations = new TreeMap<>();
         // the window of a re-evaluation early in the period starts before it
         Instant windowStart = Windows.monthsBefore(from, TierCalendar.REEVALUATION_WINDOW_MONTHS);

@@ -98,4 +98,25 @@ class PointsCalculatorTest {
                 org.assertj.core.groups.Tuple.tuple(at("2022-02-10T00:00:00Z"), at("2022-03-01T00:00:00Z")),
                 org.assertj.core.groups.Tuple.tuple(at("2022-03-01T00:00:00Z"), at("2022-04-10T00:00:00Z")));
     }
+
+    @Test
+    void T5_a_calculator_that_remembers_sold_points_sums_as_the_plain_one_at_every_month_end() {
+        PointsCalculator remembering = PointsCalculator.rememberingSoldPoints(TierDefaults.pointsPolicy());
+        DealFacts.DatedMrr close = new DealFacts.DatedMrr(new Money("1000", "USD"), at("2022-01-10T00:00:00Z"));
+        List<DealHistory> deals = List.of(
+                new DealHistory("d1", "a.com", "US", close, List.of(
+                        new DealFacts.DatedMrr(new Money("150000", "JPY"), at("2022-05-02T00:00:00Z")),  // C2: another currency
+                        new DealFacts.DatedMrr(new Money("400", "USD"), at("2022-09-30T00:00:00Z")))),
+                new DealHistory("d2", "b.in", "IN", new DealFacts.DatedMrr(new Money("333.33", "EUR"), at("2022-03-31T23:59:59Z")),
+                        List.of()));
+        List<AccountPeriod> accounts = List.of(new AccountPeriod("a", "c.com", "BR", new Money("800", "USD"),
+                at("2022-02-01T00:00:00Z"), at("2022-11-15T00:00:00Z")));
+
+        for (Instant monthEnd = at("2022-02-01T00:00:00Z"); monthEnd.isBefore(at("2023-03-01T00:00:00Z")); monthEnd = Windows.nextMonthEnd(monthEnd)) {
+            Instant d = monthEnd;
+            List<DealFacts> asTheyStood = deals.stream().filter(deal -> !deal.closedAt().isAfter(d)).map(deal -> deal.at(d)).toList();
+            assertThat(remembering.summaryAt(d, asTheyStood, accounts)).as("at %s", d)
+                    .isEqualTo(calculator.summaryAt(d, asTheyStood, accounts));
+        }
+    }
 }
