@@ -199,9 +199,11 @@ class LocalStackEndToEndTest {
         assertThat(commissionEvents).containsExactly("placed", "released");
 
         // issue 18 through the gateway: today's side of the what-if replays this very case as the services decided it,
-        // and a proposal that keeps GOLD's cap at 50 would have held nothing
+        // and a proposal that keeps GOLD's cap at 50 would have held nothing. From February 1: the enrolment above was
+        // published after the tick of its own instant, so no evaluation of January 1 was made for it (T8, late facts),
+        // while a replay evaluates every month end at or after a partner's first fact.
         String whatIf = """
-                {"from":"2022-01-01","to":"2022-06-01",
+                {"from":"2022-02-01","to":"2022-06-01",
                  "thresholds":{"GOLD":{"totalPoints":100,"minimumSold":60},"PLATINUM":{"totalPoints":300,"minimumSold":200},
                                "DIAMOND":{"totalPoints":1000,"minimumSold":500},"ELITE":{"totalPoints":5000,"minimumSold":3000}},
                  "caps":{"tiers":{"SOLUTIONS_PARTNER":10,"GOLD":50,"PLATINUM":60,"DIAMOND":75,"ELITE":175},"provider":5}}""";
@@ -209,7 +211,9 @@ class LocalStackEndToEndTest {
         JsonNode answer = await().atMost(Duration.ofSeconds(60)).until(() -> HttpJson.sendAs(HttpRequest.newBuilder(
                                 URI.create(gateway() + "/api/admin/what-if")).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(whatIf)), admin),
-                response -> response.status() == 200 && holdsOf(response.body().at("/holds/today"), partner).size() == 1).body();
+                // tier-service takes registration-events in on its own time: the release ends the hold once it has
+                response -> response.status() == 200 && holdsOf(response.body().at("/holds/today"), partner).size() == 1
+                        && !holdsOf(response.body().at("/holds/today"), partner).getFirst().get(1).isEmpty()).body();
         assertThat(holdsOf(answer.at("/holds/today"), partner).getFirst())
                 .isEqualTo(List.of("2022-04-01T00:00:00Z", "2022-05-10T08:00:00Z"));
         assertThat(holdsOf(answer.at("/holds/proposal"), partner)).isEmpty();

@@ -3,6 +3,7 @@ package dev.prm.tier;
 import static dev.prm.testsupport.CrmEvents.accountManaged;
 import static dev.prm.testsupport.CrmEvents.dealAmended;
 import static dev.prm.testsupport.CrmEvents.dealClosed;
+import static dev.prm.testsupport.CrmEvents.partnerEnrolled;
 import static dev.prm.testsupport.CrmEvents.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,6 +110,10 @@ class PolicyWhatIfIntegrationTest extends TierServiceIntegrationTest {
         kafka.send(Topics.REGISTRATION_EVENTS, capped, registrationEvent("DomainRegistrationReleased", march10, """
                 {"partnerId":"%s","domain":"d0-%s.example.com","releasedAt":"%s"}""".formatted(capped, run, march10)));
         awaitPoints(capped, Instant.parse("2022-02-01T00:00:00Z"), 1);
+        // the account comes on its own topic: GOLD needs its managed points too
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
+                () -> get("/api/partners/" + capped + "/points?asOf=2022-02-01").body().at("/totals/managed").decimalValue(),
+                managed -> managed.signum() > 0);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from registration_fact where partner_id = ? and ended_at is not null", Integer.class, capped) == 1);
 
@@ -129,6 +134,33 @@ class PolicyWhatIfIntegrationTest extends TierServiceIntegrationTest {
         assertThat(holds).as("still held at the period's end").containsExactly("2022-04-30T00:00:00Z null");
         assertThat(body.at("/holds/today").toString()).doesNotContain(capped);
         assertThat(body.get("notCovered").toString()).doesNotContain("live in registration-service");
+    }
+
+    @Test
+    void P1_a_tier_an_enrolment_sets_within_the_period_counts_from_its_time_on_both_sides() {
+        String enrolled = "WE-" + run;
+        kafka.send(Topics.PARTNERS, enrolled, partnerEnrolled(newId(), enrolled, "Migrated", "SOLUTIONS_PARTNER", "JP", "GOLD",
+                Instant.parse("2022-01-05T00:00:00Z")));
+        kafka.send(Topics.DEAL_CLOSED, enrolled, dealClosed(newId(), enrolled, "D1", "1000", "USD", "US", JAN_10));
+        awaitPoints(enrolled, Instant.parse("2022-02-01T00:00:00Z"), 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from tier_change where partner_id = ? and reason = 'ENROLMENT'", Integer.class, enrolled) == 1);
+
+        // caps proposed lower than GOLD's 500 before the cut: the drop at January 15 names the tier each side holds then
+        // (no month end of the partner's yet: T8 keeps the enrolment's tier)
+        JsonNode body = whatIf("""
+                {"from":"2022-01-01","to":"2022-06-01","thresholds":%s,
+                 "caps":{"tiers":{"SOLUTIONS_PARTNER":10,"GOLD":12,"PLATINUM":20,"DIAMOND":60,"ELITE":150},"provider":5}}"""
+                .formatted(RAISED)).body();
+
+        List<String> drops = new ArrayList<>();
+        body.at("/reevaluations/0/capDrops").forEach(drop -> {
+            if (drop.get("partnerId").stringValue().equals(enrolled)) {
+                drops.add(drop.get("tierToday").stringValue() + ">" + drop.get("tierProposed").stringValue() + " "
+                        + drop.get("capToday").asInt() + ">" + drop.get("capProposed").asInt());
+            }
+        });
+        assertThat(drops).containsExactly("GOLD>GOLD 500>12");
     }
 
     private List<String> overCap(JsonNode entries, String partner) {
