@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +37,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import dev.prm.local.sim.CrmHistory;
 import dev.prm.local.sim.SimulatedEvent;
 import dev.prm.local.sim.SimulationSettings;
+import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * SPEC B3, "arrival order never changes a result": one simulated history, with the conflicts that arrival order could
@@ -92,6 +98,35 @@ class ArrivalOrderPropertyTest {
         assertThat(paced).hasSizeGreaterThan(100);
         assertThat(paced.keySet()).anyMatch(key -> key.startsWith("decision ")).anyMatch(key -> key.startsWith("conflict "));
         assertThat(paced.values()).noneMatch(answer -> answer.startsWith("5"));
+    }
+
+    /**
+     * Issue 18 on the real stack: the what-if replays the stored facts with the live rules, so over the whole history
+     * its side under today's rules ends with the tiers the services decided (the calibration's count per tier).
+     */
+    @Test
+    @Order(1)
+    void the_what_if_under_todays_rules_ends_with_the_tiers_the_services_decided() {
+        String gateway = "http://localhost:" + stack.options().port(StackOptions.GATEWAY);
+        String admin = HistoryReplay.adminToken(stack.options());
+        JsonNode calibration = HttpJson.get(gateway + "/api/admin/tier-calibration", admin).body();
+        Instant to = Instant.parse(calibration.get("asOf").stringValue());
+        String proposal = """
+                {"from":"%s","to":"%s",
+                 "thresholds":{"GOLD":{"totalPoints":250,"minimumSold":150},"PLATINUM":{"totalPoints":500,"minimumSold":250},
+                               "DIAMOND":{"totalPoints":1200,"minimumSold":600},"ELITE":{"totalPoints":6000,"minimumSold":3500}}}"""
+                .formatted(to.atOffset(ZoneOffset.UTC).minusMonths(HISTORY.months() + 1).toInstant(), to);
+        HttpJson.Response answer = HttpJson.sendAs(HttpRequest.newBuilder(URI.create(gateway + "/api/admin/what-if"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(proposal)), admin);
+
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        Map<String, Long> live = new TreeMap<>();
+        calibration.get("partnersPerTier").properties().forEach(tier -> live.put(tier.getKey(), tier.getValue().asLong()));
+        Map<String, Long> replayed = new TreeMap<>();
+        answer.body().at("/periodEnd/partnersPerTier").properties()
+                .forEach(tier -> replayed.put(tier.getKey(), tier.getValue().get("today").asLong()));
+        assertThat(live.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(partners.size());
+        assertThat(replayed).isEqualTo(live);
     }
 
     @Test

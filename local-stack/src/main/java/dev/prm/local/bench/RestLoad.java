@@ -40,11 +40,12 @@ final class RestLoad {
 
     /**
      * {@code scheduled}: requests due in the recorded part; {@code sent}: requests sent after the warm-up, before the
-     * cut-off (all recorded); {@code servedRate}: answers of any status completed within the recorded window, per second.
+     * cut-off (all recorded); {@code servedRate}: answers of any status completed within the recorded window, per second;
+     * {@code sentInAll}: every request sent, the warm-up's included (what the stack's CPU time is divided by).
      */
     record Outcome(Latencies.Summary overall, Map<String, Latencies.Summary> perRoute, long scheduled, long sent, long ok,
                    long notFound, long tooMany, long otherStatus, long failed, long unfinished, double achievedRate,
-                   double servedRate) {
+                   double servedRate, long sentInAll) {
 
         /** The generator fell behind its schedule: the figures are the system's capacity, not latency at the asked rate. */
         boolean saturated(double askedRate) {
@@ -145,7 +146,7 @@ final class RestLoad {
         perRoute.forEach((route, latencies) -> routeSummaries.put(route, latencies.summary()));
         Outcome outcome = new Outcome(overall.summary(), routeSummaries, total - warmupCount, recordedSent, ok.get(),
                 notFound.get(), tooMany.get(), other.get(), failed.get(), outstanding.get(), achieved,
-                servedInWindow.get() / (length.toNanos() / 1e9));
+                servedInWindow.get() / (length.toNanos() / 1e9), sent);
         executor.shutdownNow();
         return outcome;
     }

@@ -646,15 +646,28 @@ public final class SystemBenchmark {
                 options.restRate(), partners.size(), ResultTable.seconds(options.duration().toMillis() / 1000.0),
                 ResultTable.seconds(options.warmup().toMillis() / 1000.0), ResultTable.rate(backgroundRate, "events"), backgroundSource);
         RestLoad.Outcome outcome;
-        PacedPublisher background;
+        PacedPublisher background = null;
+        Map<String, URI> processes = new LinkedHashMap<>();
+        processes.put("api-gateway", options.gateway());
+        options.services().forEach((service, uri) -> processes.put(service.id(), uri));
+        ProcessCpu cpu = new ProcessCpu(processes);
+        Map<String, Double> cpuBefore;
+        Map<String, Double> cpuAfter;
         try (KafkaProducer<String, byte[]> producer = Producers.paced(options.bootstrap())) {
-            background = new PacedPublisher(producer, source, backgroundRate, "rest-background").start();
+            if (backgroundRate > 0) {
+                background = new PacedPublisher(producer, source, backgroundRate, "rest-background").start();
+            }
+            cpuBefore = cpu.seconds();
             try {
                 outcome = new RestLoad(options.gateway()).run(partners, tokens, options.restRate(), options.warmup(), options.duration());
             } finally {
-                background.close();
+                cpuAfter = cpu.seconds();
+                if (background != null) {
+                    background.close();
+                }
             }
         }
+        double backgroundAchieved = background == null ? 0 : background.achievedRate();
         table.add("5 REST", "GET through the gateway, JWT per partner, " + ResultTable.count(options.restRate()) + " req/s open loop over "
                         + partners.size() + " partners × " + outcome.perRoute().size() + " routes", outcome.overall().text(), "",
                 ResultTable.count(outcome.sent()) + " of " + ResultTable.count(outcome.scheduled()) + " requests sent (sending stops "
@@ -667,10 +680,34 @@ public final class SystemBenchmark {
                         + ResultTable.rate(outcome.servedRate(), "req")
                         + (outcome.saturated(options.restRate()) ? " (SATURATED: the stack cannot take the asked rate; latencies"
                         + " count from each request's due time, so they measure the backlog)" : "") + "; ingest beside it "
-                        + ResultTable.rate(background.achievedRate(), "events") + " (" + backgroundSource + ")");
+                        + ResultTable.rate(backgroundAchieved, "events") + " (" + backgroundSource + ")");
         table.add("5 REST", "p50 / p99 per route", outcome.perRoute().entrySet().stream()
                 .map(e -> e.getKey() + " " + Latencies.millis(e.getValue().p50()) + " / " + Latencies.millis(e.getValue().p99()))
                 .collect(Collectors.joining(" · ")), "", "p99.9 overall " + Latencies.millis(outcome.overall().p999()));
+        cpuRow(ProcessCpu.between(cpuBefore, cpuAfter), outcome.sentInAll(), backgroundAchieved);
+    }
+
+    /** Issue 16: CPU per request, per process and end to end (gateway + services), from /proc over the whole REST run. */
+    private void cpuRow(Map<String, Double> spent, long requests, double backgroundRate) {
+        if (requests == 0) {
+            return;
+        }
+        double endToEnd = 0;
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Double> process : spent.entrySet()) {
+            if (process.getValue() < 0) {
+                parts.add(process.getKey() + " n/a");
+                continue;
+            }
+            double micros = process.getValue() * 1e6 / requests;
+            if (!process.getKey().equals(ProcessCpu.POSTGRES)) {
+                endToEnd += micros;
+            }
+            parts.add("%s %.0f µs".formatted(process.getKey(), micros));
+        }
+        table.add("5 REST", "CPU per request: gateway + services (PostgreSQL apart)", "%.0f µs".formatted(endToEnd), "≤ 1,000 µs",
+                String.join(" · ", parts) + " over " + ResultTable.count(requests) + " requests, warm-up included"
+                        + (backgroundRate > 0 ? "; the services' share includes the ingest beside it (--background-rate=0 to measure reads alone)" : ""));
     }
 
     // ---- 6: memory ------------------------------------------------------------------------------------------------
