@@ -40,12 +40,11 @@ final class RestLoad {
 
     /**
      * {@code scheduled}: requests due in the recorded part; {@code sent}: requests sent after the warm-up, before the
-     * cut-off (all recorded); {@code servedRate}: answers of any status completed within the recorded window, per second;
-     * {@code sentInAll}: every request sent, the warm-up's included (what the stack's CPU time is divided by).
+     * cut-off (all recorded); {@code servedRate}: answers of any status completed within the recorded window, per second.
      */
     record Outcome(Latencies.Summary overall, Map<String, Latencies.Summary> perRoute, long scheduled, long sent, long ok,
                    long notFound, long tooMany, long otherStatus, long failed, long unfinished, double achievedRate,
-                   double servedRate, long sentInAll) {
+                   double servedRate) {
 
         /** The generator fell behind its schedule: the figures are the system's capacity, not latency at the asked rate. */
         boolean saturated(double askedRate) {
@@ -67,6 +66,12 @@ final class RestLoad {
 
     /** Runs {@code warmup} unrecorded, then {@code length} recorded, at {@code rate} requests a second. */
     Outcome run(List<String> partners, List<String> tokens, double rate, Duration warmup, Duration length) throws InterruptedException {
+        return run(partners, tokens, rate, warmup, length, () -> { });
+    }
+
+    /** As above; {@code recordingStarts} runs once, when the first recorded request is about to be sent. */
+    Outcome run(List<String> partners, List<String> tokens, double rate, Duration warmup, Duration length,
+                Runnable recordingStarts) throws InterruptedException {
         List<String> routes = routes(YearMonth.now(ZoneOffset.UTC).minusMonths(1));
         Latencies overall = new Latencies();
         Map<String, Latencies> perRoute = new LinkedHashMap<>();
@@ -104,6 +109,9 @@ final class RestLoad {
             }
             boolean recorded = System.nanoTime() >= windowStart;
             if (recorded) {
+                if (recordedSent == 0) {
+                    recordingStarts.run();
+                }
                 recordedSent++;
             }
             outstanding.incrementAndGet();
@@ -146,7 +154,7 @@ final class RestLoad {
         perRoute.forEach((route, latencies) -> routeSummaries.put(route, latencies.summary()));
         Outcome outcome = new Outcome(overall.summary(), routeSummaries, total - warmupCount, recordedSent, ok.get(),
                 notFound.get(), tooMany.get(), other.get(), failed.get(), outstanding.get(), achieved,
-                servedInWindow.get() / (length.toNanos() / 1e9), sent);
+                servedInWindow.get() / (length.toNanos() / 1e9));
         executor.shutdownNow();
         return outcome;
     }
