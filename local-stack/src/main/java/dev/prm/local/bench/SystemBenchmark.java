@@ -690,7 +690,7 @@ public final class SystemBenchmark {
         }
     }
 
-    /** Issue 16: CPU per request, per process and end to end (gateway + services), from /proc over the whole REST run. */
+    /** Issue 16: CPU per request, per process and end to end (gateway + services), from /proc over the recorded window. */
     private void cpuRow(Map<String, Double> spent, long requests, double backgroundRate) {
         if (requests == 0) {
             return;
