@@ -18,7 +18,7 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-import dev.prm.contracts.api.ApiAccess;
+import dev.prm.security.ApiAccess;
 
 /**
  * JWTs for tests, signed with the test key pair ({@code test-jwt/private.pem}); services under test verify

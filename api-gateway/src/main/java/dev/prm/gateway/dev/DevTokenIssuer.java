@@ -22,7 +22,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
-import dev.prm.contracts.api.ApiAccess;
+import dev.prm.security.ApiAccess;
 
 /**
  * The local stack's token issuer: a key made at start-up, tokens for a partner or an admin, and the JWKS the

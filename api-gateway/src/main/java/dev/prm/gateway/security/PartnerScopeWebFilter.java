@@ -10,7 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.prm.contracts.api.ApiAccess;
+import dev.prm.security.ApiAccess;
 import dev.prm.gateway.web.Problems;
 import reactor.core.publisher.Mono;
 

@@ -13,7 +13,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.prm.contracts.api.ApiAccess;
+import dev.prm.security.ApiAccess;
 
 /** Applies {@link ApiAccess} to authenticated API calls: another partner's routes look missing, admin routes need the role. */
 class PartnerScopeFilter extends OncePerRequestFilter {

@@ -1,8 +1,8 @@
-package dev.prm.contracts.api;
+package dev.prm.security;
 
-import static dev.prm.contracts.api.ApiAccess.Decision.ALLOW;
-import static dev.prm.contracts.api.ApiAccess.Decision.FORBIDDEN;
-import static dev.prm.contracts.api.ApiAccess.Decision.NOT_FOUND;
+import static dev.prm.security.ApiAccess.Decision.ALLOW;
+import static dev.prm.security.ApiAccess.Decision.FORBIDDEN;
+import static dev.prm.security.ApiAccess.Decision.NOT_FOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

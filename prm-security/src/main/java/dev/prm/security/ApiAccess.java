@@ -1,4 +1,4 @@
-package dev.prm.contracts.api;
+package dev.prm.security;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
