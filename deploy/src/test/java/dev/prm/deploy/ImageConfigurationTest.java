@@ -35,6 +35,12 @@ class ImageConfigurationTest {
             assertThat(Integer.parseInt(text(properties, "prm.image.port")))
                     .as("%s: the image's port is server.port of its application.yaml", name)
                     .isEqualTo(Repository.module(name).port());
+            if (name.equals("api-gateway")) {
+                assertThat(child(properties, "prm.image.java-options")).as("the gateway only serves reads: every thread at nice 0").isNull();
+            } else {
+                assertThat(text(properties, "prm.image.java-options")).as("%s: HTTP threads before ingestion (ReadsFirst)", name)
+                        .isEqualTo("${prm.reads-first.jvm-flags}");
+            }
             String mainClass = text(properties, "prm.image.main-class");
             Path source = Repository.ROOT.resolve(name + "/src/main/java/" + mainClass.replace('.', '/') + ".java");
             assertThat(source).as("%s: the image's main class", name).isRegularFile();
@@ -53,6 +59,10 @@ class ImageConfigurationTest {
         assertThat(child(child(jib, "to"), "tags")).as("no extra tags such as latest").isNull();
         assertThat(text(container, "format")).isEqualTo("OCI");
         assertThat(text(child(container, "environment"), "AXONIQ_UPDATE_CHECKER_DISABLED")).isEqualTo("true");
+        assertThat(text(child(container, "environment"), "JDK_JAVA_OPTIONS")).isEqualTo("${prm.image.java-options}");
+        Element properties = child(pom(Repository.ROOT.resolve("pom.xml")).getDocumentElement(), "properties");
+        assertThat(text(properties, "prm.reads-first.jvm-flags")).contains("-XX:ThreadPriorityPolicy=1")
+                .contains("-XX:JavaPriority5_To_OSPriority=10").contains("-XX:JavaPriority10_To_OSPriority=0");
         List<String> flags = texts(child(container, "jvmFlags"));
         assertThat(flags).anyMatch(flag -> flag.startsWith("-XX:MaxRAMPercentage=")).contains("-XX:+ExitOnOutOfMemoryError");
         assertThat(texts(child(container, "ports"))).containsExactly("${prm.image.port}");

@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -453,9 +454,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Java priorities 1–5 → nice 10, 6–10 → nice 0: the platform's ReadsFirst puts HTTP threads at 10, the rest at 5. */
+    static final List<String> READS_FIRST = Stream.concat(Stream.of("-XX:ThreadPriorityPolicy=1"),
+            IntStream.rangeClosed(1, 10).mapToObj(p -> "-XX:JavaPriority" + p + "_To_OSPriority=" + (p <= 5 ? 10 : 0))).toList();
+
     private void startService(StackOptions.Instance instance) {
         String service = instance.service();
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+        if (!service.equals(GATEWAY)) {
+            // reads first: HTTP threads at nice 0, ingestion and the rest of the service at nice 10 (ReadsFirst)
+            jvm.addAll(READS_FIRST);
+        }
         // extra JVM options for every service, e.g. a flight recording while benchmarking
         String extra = System.getenv().getOrDefault("PRM_SERVICE_JAVA_OPTS", "").strip();
         if (!extra.isEmpty()) {

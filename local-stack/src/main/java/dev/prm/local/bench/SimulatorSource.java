@@ -30,9 +30,11 @@ final class SimulatorSource {
     private final int months;
     private final List<String> enrolled = new ArrayList<>();
     private final Set<String> enrolledSet = new HashSet<>();
+    private final List<Instant> enrolledAt = new ArrayList<>();
     private Iterator<SimulatedEvent> history;
     private int generation;
     private volatile Instant now;
+    private Instant lastTick;
 
     SimulatorSource(long seed, int partners, long events) {
         this.seed = seed;
@@ -60,6 +62,9 @@ final class SimulatorSource {
         now = event.time();
         if (event.type().equals("PartnerEnrolled") && enrolledSet.add(event.key())) {
             enrolled.add(event.key());
+            enrolledAt.add(event.time());
+        } else if (event.type().equals("TimePassed")) {
+            lastTick = event.time();
         }
         return new Event(event.topic(), event.key(), event.value());
     }
@@ -67,6 +72,14 @@ final class SimulatorSource {
     /** Up to {@code limit} partners whose enrolment {@link #next()} has handed out, in that order. */
     synchronized List<String> enrolledPartners(int limit) {
         return List.copyOf(enrolled.subList(0, Math.min(limit, enrolled.size())));
+    }
+
+    /**
+     * Whether {@code limit} partners are enrolled and a tick at or after the last of those enrolments has been handed
+     * out: before it, registration-service has not yet decided them (B3), and their routes answer 404.
+     */
+    synchronized boolean enrolledAndTicked(int limit) {
+        return enrolled.size() >= limit && lastTick != null && !lastTick.isBefore(enrolledAt.get(limit - 1));
     }
 
     /** The simulated world's present: the time of the last event handed out; the wall clock before the first. */

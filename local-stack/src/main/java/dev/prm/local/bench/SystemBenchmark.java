@@ -622,11 +622,11 @@ public final class SystemBenchmark {
     private void rest() throws Exception {
         int wanted = options.restPartners();
         List<String> partners = source.enrolledPartners(wanted);
-        if (partners.size() < wanted) {
-            System.out.printf("   only %d enrolled partners published so far: publishing simulator events until %d are%n",
+        if (!source.enrolledAndTicked(wanted)) {
+            System.out.printf("   %d enrolled partners published so far: publishing simulator events until %d are, and the month end after%n",
                     partners.size(), wanted);
             try (KafkaProducer<String, byte[]> producer = Producers.bulk(options.bootstrap())) {
-                for (int i = 0; source.enrolledPartners(wanted).size() < wanted && i < 1_000_000; i++) {
+                for (int i = 0; !source.enrolledAndTicked(wanted) && i < 1_000_000; i++) {
                     SimulatorSource.Event event = source.next();
                     producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value()));
                 }

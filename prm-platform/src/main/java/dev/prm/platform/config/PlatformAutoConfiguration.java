@@ -53,6 +53,7 @@ import dev.prm.platform.ingest.ProcessedEventStore;
 import dev.prm.platform.metrics.BusinessGauges;
 import dev.prm.platform.web.PathVariableLimits;
 import dev.prm.platform.web.ProblemDetailsAdvice;
+import dev.prm.platform.web.ReadsFirst;
 import dev.prm.platform.web.RequestBodyLimitFilter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -188,6 +189,13 @@ public class PlatformAutoConfiguration {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBytes));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** HTTP threads first when the CPU is short: ingestion yields to reads (see ReadsFirst). */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    ReadsFirst readsFirst() {
+        return new ReadsFirst();
     }
 
     /** SPEC §4 on REST: ids in paths at most 256 characters, a domain at most 253. */
