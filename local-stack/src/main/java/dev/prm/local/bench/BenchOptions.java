@@ -15,7 +15,7 @@ import java.util.Set;
  */
 record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPassword, URI gateway,
                     Map<Service, URI> services, int events, int warmupEvents, int partners, long seed, Duration duration,
-                    Set<Phase> skip, int latencyRate, int probeRate, int restRate, int restPartners,
+                    Set<Phase> skip, int latencyRate, int probeRate, int restRate, int restPartners, int restPrime,
                     Double backgroundRate, int ceilingRecords, int ceilingRecordBytes, int ceilingRows,
                     Duration catchUpTimeout, Duration stallTimeout, Duration settleTimeout, Duration probeTimeout, Duration warmup,
                     Path out, boolean allowRemote) {
@@ -42,6 +42,8 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
               --duration=60s                                 length of the fixed-rate phases (latency, rest)
               --latency-rate=1000 --probe-rate=2             background events/s and probes/s of the latency phase (each probe polls REST until it sees its event)
               --rest-rate=1000 --rest-partners=200           requests/s through the gateway, partners (one token each)
+              --rest-prime=20000                             requests sent as fast as the stack answers (8 at a time) before the
+                                                             paced warm-up, unrecorded, so the JIT has compiled the read path (0: none)
               --background-rate=<events/s>                   ingest beside the REST phase (default: half the measured ingest rate)
               --ceiling-records=300000 --ceiling-record-bytes=300 --ceiling-rows=200000
               --catch-up-timeout=2h --stall-timeout=10m     limits of the ingest and rebuild waits
@@ -95,6 +97,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
                 positive(given, "probe-rate", 2), // 20 probes/s polled ~200 requests/s here, past REST's saturation
                 positive(given, "rest-rate", 1_000),
                 positive(given, "rest-partners", 200),
+                nonNegative(given, "rest-prime", 20_000),
                 given.containsKey("background-rate") ? Double.valueOf(given.get("background-rate")) : null,
                 positive(given, "ceiling-records", 300_000),
                 positive(given, "ceiling-record-bytes", 300),
@@ -122,7 +125,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
 
     private static final Set<String> KNOWN = Set.of("bootstrap", "jdbc-url", "db-user", "db-password", "gateway", "tier",
             "registration", "commission", "events", "warmup-events", "partners", "seed", "duration", "skip", "latency-rate", "probe-rate",
-            "rest-rate", "rest-partners", "background-rate", "ceiling-records", "ceiling-record-bytes", "ceiling-rows",
+            "rest-rate", "rest-partners", "rest-prime", "background-rate", "ceiling-records", "ceiling-record-bytes", "ceiling-rows",
             "catch-up-timeout", "stall-timeout", "settle-timeout", "probe-timeout", "warmup", "out", "allow-remote");
 
     /** {@code 250ms}, {@code 60s}, {@code 5m}, {@code 2h}; a bare number is seconds. */

@@ -1,5 +1,6 @@
 package dev.prm.local.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,42 @@ final class RestLoad {
     RestLoad(URI gateway) {
         this.gateway = gateway;
     }
+
+    /**
+     * Sends {@code requests} over every route and partner, {@value #PRIME_CONCURRENCY} at a time, each as soon as the
+     * one before it on its connection is answered (closed loop, unrecorded): at the paced rates the JIT takes minutes
+     * to compile the read path, so without this the figures are a JVM's warm-up, not a request's cost. Returns the
+     * seconds it took.
+     */
+    double prime(List<String> partners, List<String> tokens, long requests) throws InterruptedException {
+        List<String> routes = routes(YearMonth.now(ZoneOffset.UTC).minusMonths(1));
+        AtomicLong next = new AtomicLong();
+        long start = System.nanoTime();
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < PRIME_CONCURRENCY; t++) {
+            senders.add(Thread.ofPlatform().daemon().name("rest-prime-" + t).start(() -> {
+                for (long i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                    int[] picked = pick(i, routes.size(), partners.size());
+                    HttpRequest request = HttpRequest.newBuilder(gateway.resolve(routes.get(picked[0]).formatted(partners.get(picked[1]))))
+                            .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + tokens.get(picked[1])).GET().build();
+                    try {
+                        http.send(request, HttpResponse.BodyHandlers.discarding());
+                    } catch (IOException e) {
+                        // a failed priming request only primes less
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    static final int PRIME_CONCURRENCY = 8;
 
     /** Runs {@code warmup} unrecorded, then {@code length} recorded, at {@code rate} requests a second. */
     Outcome run(List<String> partners, List<String> tokens, double rate, Duration warmup, Duration length) throws InterruptedException {

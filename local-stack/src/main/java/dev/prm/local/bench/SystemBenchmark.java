@@ -659,7 +659,12 @@ public final class SystemBenchmark {
             }
             try {
                 // CPU from the recorded window on: the warm-up's JIT compilation is not the cost of a request
-                outcome = new RestLoad(options.gateway()).run(partners, tokens, options.restRate(), options.warmup(), options.duration(),
+                RestLoad load = new RestLoad(options.gateway());
+                if (options.restPrime() > 0) {
+                    System.out.printf("   priming: %d requests, %d at a time, unrecorded ...%n", options.restPrime(), RestLoad.PRIME_CONCURRENCY);
+                    System.out.printf("   primed in %s%n", ResultTable.seconds(load.prime(partners, tokens, options.restPrime())));
+                }
+                outcome = load.run(partners, tokens, options.restRate(), options.warmup(), options.duration(),
                         () -> cpuBefore.set(cpu.seconds()));
             } finally {
                 cpuAfter = cpu.seconds();
@@ -670,7 +675,8 @@ public final class SystemBenchmark {
         }
         double backgroundAchieved = background == null ? 0 : background.achievedRate();
         table.add("5 REST", "GET through the gateway, JWT per partner, " + ResultTable.count(options.restRate()) + " req/s open loop over "
-                        + partners.size() + " partners × " + outcome.perRoute().size() + " routes", outcome.overall().text(), "",
+                        + partners.size() + " partners × " + outcome.perRoute().size() + " routes, after "
+                        + ResultTable.count(options.restPrime()) + " priming requests and a " + ResultTable.seconds(options.warmup().toMillis() / 1000.0) + " warm-up", outcome.overall().text(), "",
                 ResultTable.count(outcome.sent()) + " of " + ResultTable.count(outcome.scheduled()) + " requests sent (sending stops "
                         + RestLoad.GRACE.toSeconds() + " s after the phase): " + ResultTable.count(outcome.ok()) + " 2xx, "
                         + ResultTable.count(outcome.notFound()) + " 404, " + ResultTable.count(outcome.tooMany()) + " 429, "
