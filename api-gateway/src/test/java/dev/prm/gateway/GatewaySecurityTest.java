@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.prm.security.CachingReactiveJwtDecoder;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.TestTokens;
 
@@ -35,6 +39,20 @@ class GatewaySecurityTest {
 
     @LocalManagementPort
     int managementPort;
+
+    @Autowired
+    ReactiveJwtDecoder jwtDecoder;
+
+    @Autowired
+    SecurityObservationSettings securityObservations;
+
+    @Test
+    void tokens_are_checked_once_through_the_verified_token_cache_and_security_filters_record_no_observation() {
+        assertThat(jwtDecoder).isInstanceOf(CachingReactiveJwtDecoder.class);
+        assertThat(securityObservations.shouldObserveRequests()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
+    }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {

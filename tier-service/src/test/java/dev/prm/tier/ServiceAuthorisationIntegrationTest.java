@@ -12,8 +12,12 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import dev.prm.contracts.Topics;
+import dev.prm.security.CachingJwtDecoder;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.TestTokens;
 
@@ -21,6 +25,20 @@ import dev.prm.testsupport.TestTokens;
 class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @Autowired
+    JwtDecoder jwtDecoder;
+
+    @Autowired
+    SecurityObservationSettings securityObservations;
+
+    @Test
+    void tokens_are_checked_once_through_the_verified_token_cache_and_security_filters_record_no_observation() {
+        assertThat(jwtDecoder).isInstanceOf(CachingJwtDecoder.class);
+        assertThat(securityObservations.shouldObserveRequests()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
+    }
 
     @Test
     void partner_routes_answer_their_partner_and_admins_and_look_missing_to_anybody_else() {
@@ -95,6 +113,9 @@ class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
             assertThat(HttpJson.get(url(path), TestTokens.admin()).status()).as(path + " with a token").isEqualTo(404);
         }
         assertThat(managementPort).isNotEqualTo(port);
+        String partner = "P-" + newId(); // an event consumed by this test, whichever test ran before it
+        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", Instant.parse("2022-03-10T00:00:00Z")));
+        awaitPoints(partner, Instant.parse("2022-04-01T00:00:00Z"), 1);
         assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus")).contains("prm_events_consumed_total");
         assertThat(HttpJson.get("http://localhost:" + managementPort + "/actuator/projections", null).status()).isEqualTo(200);
     }

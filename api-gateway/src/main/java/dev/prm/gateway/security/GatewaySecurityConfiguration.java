@@ -1,6 +1,5 @@
 package dev.prm.gateway.security;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -9,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -27,7 +25,6 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 import dev.prm.security.ApiAccess;
-import dev.prm.security.VerifiedTokenCaching;
 import dev.prm.gateway.dev.DevTokenIssuer;
 import dev.prm.gateway.web.Problems;
 
@@ -79,19 +76,6 @@ class GatewaySecurityConfiguration {
                 .addFilterAfter(RateLimitWebFilter.byPrincipal(new TokenBuckets(perSecond, burst, maxTracked)),
                         SecurityWebFiltersOrder.AUTHORIZATION);
         return http.build();
-    }
-
-    /** A token is verified once per max age, not on each request: a map lookup instead of a JSON parse and an RSA check. */
-    @Bean
-    static VerifiedTokenCaching verifiedTokenCaching(@Value("${prm.security.verified-tokens.capacity:100000}") int capacity,
-                                                     @Value("${prm.security.verified-tokens.max-age:5m}") Duration maxAge) {
-        return new VerifiedTokenCaching(capacity, maxAge);
-    }
-
-    /** The gateway's request observation times and traces each request; one per security filter more cost most of its CPU. */
-    @Bean
-    SecurityObservationSettings noSecurityFilterObservations() {
-        return SecurityObservationSettings.noObservations();
     }
 
     /** What the HTTP firewall refuses (encoded slashes, dot segments, ';', ...) answers 400 problem+json, not an empty 400. */

@@ -69,12 +69,15 @@ final class RestLoad {
     /**
      * Sends {@code requests} over every route and partner, {@value #PRIME_CONCURRENCY} at a time, each as soon as the
      * one before it on its connection is answered (closed loop, unrecorded): at the paced rates the JIT takes minutes
-     * to compile the read path, so without this the figures are a JVM's warm-up, not a request's cost. Returns the
-     * seconds it took.
+     * to compile the read path, so without this the figures are a JVM's warm-up, not a request's cost.
      */
-    double prime(List<String> partners, List<String> tokens, long requests) throws InterruptedException {
+    record Primed(double seconds, long failed) {
+    }
+
+    Primed prime(List<String> partners, List<String> tokens, long requests) throws InterruptedException {
         List<String> routes = routes(YearMonth.now(ZoneOffset.UTC).minusMonths(1));
         AtomicLong next = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < PRIME_CONCURRENCY; t++) {
@@ -86,7 +89,7 @@ final class RestLoad {
                     try {
                         http.send(request, HttpResponse.BodyHandlers.discarding());
                     } catch (IOException e) {
-                        // a failed priming request only primes less
+                        failed.incrementAndGet(); // primes less; reported, the measured phase counts its own failures
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -97,7 +100,7 @@ final class RestLoad {
         for (Thread sender : senders) {
             sender.join();
         }
-        return (System.nanoTime() - start) / 1e9;
+        return new Primed((System.nanoTime() - start) / 1e9, failed.get());
     }
 
     static final int PRIME_CONCURRENCY = 8;

@@ -76,7 +76,8 @@ final class SimulatorSource {
 
     /**
      * Whether {@code limit} partners are enrolled and a tick at or after the last of those enrolments has been handed
-     * out: before it, registration-service has not yet decided them (B3), and their routes answer 404.
+     * out: registration-service decides an enrolment dated after its business time only once a tick passes it (B3).
+     * Needed, not enough: on 2026-12-05 a third of the REST phase's answers were still 404 on the registration routes.
      */
     synchronized boolean enrolledAndTicked(int limit) {
         return enrolled.size() >= limit && lastTick != null && !lastTick.isBefore(enrolledAt.get(limit - 1));

@@ -662,7 +662,8 @@ public final class SystemBenchmark {
                 RestLoad load = new RestLoad(options.gateway());
                 if (options.restPrime() > 0) {
                     System.out.printf("   priming: %d requests, %d at a time, unrecorded ...%n", options.restPrime(), RestLoad.PRIME_CONCURRENCY);
-                    System.out.printf("   primed in %s%n", ResultTable.seconds(load.prime(partners, tokens, options.restPrime())));
+                    RestLoad.Primed primed = load.prime(partners, tokens, options.restPrime());
+                    System.out.printf("   primed in %s, %d requests failed%n", ResultTable.seconds(primed.seconds()), primed.failed());
                 }
                 outcome = load.run(partners, tokens, options.restRate(), options.warmup(), options.duration(),
                         () -> cpuBefore.set(cpu.seconds()));

@@ -1,6 +1,5 @@
 package dev.prm.platform.security;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,7 +14,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -27,7 +25,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import dev.prm.security.ApiAccess;
-import dev.prm.security.VerifiedTokenCaching;
 
 /**
  * Every service checks the caller itself (SPEC §5, OWASP API1/API5): a JWT whose signature, expiry, issuer
@@ -67,22 +64,6 @@ public class ServiceSecurityAutoConfiguration {
         return new AuthorizationDecision(authentication.get() instanceof JwtAuthenticationToken jwt
                 && jwt.getToken().getClaimAsStringList(ApiAccess.ROLES_CLAIM) != null
                 && jwt.getToken().getClaimAsStringList(ApiAccess.ROLES_CLAIM).contains(ApiAccess.ADMIN_ROLE));
-    }
-
-    /** A partner's token is verified once, not on each request (prm.security.verified-tokens.*). */
-    @Bean
-    static VerifiedTokenCaching verifiedTokenCaching(@Value("${prm.security.verified-tokens.capacity:100000}") int capacity,
-                                                     @Value("${prm.security.verified-tokens.max-age:5m}") Duration maxAge) {
-        return new VerifiedTokenCaching(capacity, maxAge);
-    }
-
-    /**
-     * No observation per security filter, authentication and authorisation: the HTTP server observation already
-     * times and traces every request, and a dozen more per request were most of a read's CPU (issue 16).
-     */
-    @Bean
-    SecurityObservationSettings noSecurityFilterObservations() {
-        return SecurityObservationSettings.noObservations();
     }
 
     /** Added by Boot to the JWT decoder's default checks (signature, expiry). */
