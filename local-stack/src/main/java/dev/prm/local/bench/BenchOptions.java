@@ -3,6 +3,7 @@ package dev.prm.local.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -37,6 +38,8 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
               --gateway=http://localhost:8080                API gateway (dev token issuer, REST phase)
               --tier=http://localhost:8081 --registration=http://localhost:8082 --commission=http://localhost:8083
                                                              (their actuator is read on each port + 100, as ./run-local.sh runs it)
+              --services=tier-service,registration-service,commission-service
+                                                             measure only these (a stack started with ./run-local.sh --services=...)
               --events=1000000 --partners=5000 --seed=42     backlog for the ingest phase (simulator events)
               --warmup-events=10000                          the history's first events, taken in before the measured backlog (0: none)
               --duration=60s                                 length of the fixed-rate phases (latency, rest)
@@ -80,6 +83,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
         services.put(Service.TIER, uri(given.getOrDefault("tier", "http://localhost:8081")));
         services.put(Service.REGISTRATION, uri(given.getOrDefault("registration", "http://localhost:8082")));
         services.put(Service.COMMISSION, uri(given.getOrDefault("commission", "http://localhost:8083")));
+        services.keySet().retainAll(measured(given.getOrDefault("services", "")));
         BenchOptions options = new BenchOptions(
                 given.getOrDefault("bootstrap", "localhost:9092"),
                 given.getOrDefault("jdbc-url", "jdbc:postgresql://localhost:15432/postgres"),
@@ -115,6 +119,20 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
         return options;
     }
 
+    /** {@code --services=tier-service,commission-service}: only these are measured (a stack started with the same option). */
+    static Set<Service> measured(String list) {
+        Set<Service> measured = EnumSet.noneOf(Service.class);
+        for (String id : list.split(",")) {
+            if (id.isBlank()) {
+                continue;
+            }
+            measured.add(Arrays.stream(Service.values()).filter(service -> service.id().equals(id.strip())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--services takes tier-service, registration-service, "
+                            + "commission-service; got '" + id + "'")));
+        }
+        return measured.isEmpty() ? EnumSet.allOf(Service.class) : measured;
+    }
+
     boolean runs(Phase phase) {
         return !skip.contains(phase);
     }
@@ -124,7 +142,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
     }
 
     private static final Set<String> KNOWN = Set.of("bootstrap", "jdbc-url", "db-user", "db-password", "gateway", "tier",
-            "registration", "commission", "events", "warmup-events", "partners", "seed", "duration", "skip", "latency-rate", "probe-rate",
+            "registration", "services", "commission", "events", "warmup-events", "partners", "seed", "duration", "skip", "latency-rate", "probe-rate",
             "rest-rate", "rest-partners", "rest-prime", "background-rate", "ceiling-records", "ceiling-record-bytes", "ceiling-rows",
             "catch-up-timeout", "stall-timeout", "settle-timeout", "probe-timeout", "warmup", "out", "allow-remote");
 

@@ -107,7 +107,7 @@ final class CatchUp {
                     stalled.add(service.id());
                 }
                 heads.put(service, projections.head());
-                boolean upstreamDone = service.upstream().map(projectionsAt::containsKey).orElse(true);
+                boolean upstreamDone = service.upstream().filter(services::containsKey).map(projectionsAt::containsKey).orElse(true);
                 if (published && upstreamDone && !kafkaAt.containsKey(service) && snapshot.lag() == 0) {
                     kafkaAt.put(service, now - startNanos);
                     eventsOnTopics.put(service, snapshot.endOffsetSum() - startOffsets.getOrDefault(service, 0L));

@@ -4,12 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The one table the benchmark prints: Markdown, columns padded so it also reads well in a terminal. */
+/** A table the benchmark prints (its results; CPU by stage): Markdown, columns padded so it also reads well in a terminal. */
 final class ResultTable {
 
     static final List<String> HEADER = List.of("phase", "measure", "figure", "vs machine ceiling", "notes");
 
+    private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+
+    ResultTable() {
+        this(HEADER);
+    }
+
+    ResultTable(List<String> header) {
+        this.header = List.copyOf(header);
+    }
+
+    void add(List<String> row) {
+        rows.add(List.copyOf(row));
+    }
 
     void add(String phase, String measure, String figure, String ceiling, String notes) {
         rows.add(List.of(phase, measure, figure, ceiling == null ? "" : ceiling, notes == null ? "" : notes));
@@ -21,9 +34,9 @@ final class ResultTable {
 
     String markdown() {
         List<List<String>> all = new ArrayList<>();
-        all.add(HEADER);
+        all.add(header);
         rows.forEach(row -> all.add(row.stream().map(ResultTable::escape).toList()));
-        int[] widths = new int[HEADER.size()];
+        int[] widths = new int[header.size()];
         for (List<String> row : all) {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], Math.max(3, width(row.get(i))));

@@ -58,6 +58,7 @@ public final class SystemBenchmark {
     private final String run;
     private final StackClient stack;
     private final ResultTable table = new ResultTable();
+    private final ResultTable cpuStages = new ResultTable(CpuStages.header());
     private final List<String> failures = new ArrayList<>();
     private final SimulatorSource source;
     private Admin admin;
@@ -155,6 +156,10 @@ public final class SystemBenchmark {
         reported = true;
         Duration wall = Duration.ofNanos(System.nanoTime() - startNanos);
         String report = preamble(started, wall, loadAtStart) + "\n" + table.markdown();
+        if (!cpuStages.isEmpty()) {
+            report += "\nCPU per inbound event of the ingest phase by stage, µs (issue 15; from each service's prm_ingest_cpu and"
+                    + " prm_cpu counters, until every processor had caught up):\n\n" + cpuStages.markdown();
+        }
         System.out.println();
         System.out.println(report);
         Path file = options.out().resolve("benchmark-" + FILE_STAMP.format(started) + ".md");
@@ -203,7 +208,8 @@ public final class SystemBenchmark {
                 }
             });
         }
-        if (options.runs(Phase.INGEST) || options.runs(Phase.LATENCY) || options.runs(Phase.REST)) {
+        if (options.services().containsKey(Service.TIER)
+                && (options.runs(Phase.INGEST) || options.runs(Phase.LATENCY) || options.runs(Phase.REST))) {
             String first = source.firstPartner();
             HttpResponse<String> known = stack.get(options.service(Service.TIER).resolve("/api/partners/" + first + "/tier"),
                     stack.adminToken());
@@ -304,6 +310,7 @@ public final class SystemBenchmark {
         Ingest ingest = new Ingest(backlog.size(), new AtomicLong(), new AtomicLong(), perTopic);
         ingestInProgress = ingest;
         Map<Service, Long> storedBefore = storedEvents();
+        Map<Service, Map<String, Double>> cpuBefore = stageCpu();
         Map<Service, CatchUp.Result> results;
         try {
             results = publishAndAwait("ingest", backlog, ingest);
@@ -315,6 +322,28 @@ public final class SystemBenchmark {
         }
         ingestRows(ingest, results, "");
         storedRows(storedBefore, storedEvents(), results);
+        Map<Service, Map<String, Double>> cpuAfter = stageCpu();
+        cpuBefore.forEach((service, before) -> {
+            CatchUp.Result result = results.get(service);
+            List<String> row = CpuStages.row(service.id(), result == null ? 0 : result.eventsOnTopics(), before,
+                    cpuAfter.getOrDefault(service, Map.of()));
+            if (!row.isEmpty()) {
+                cpuStages.add(row);
+            }
+        });
+    }
+
+    /** Issue 15: each service's CPU counters by stage and thread role (see {@link CpuStages}); none if unreadable. */
+    private Map<Service, Map<String, Double>> stageCpu() {
+        Map<Service, Map<String, Double>> read = new java.util.EnumMap<>(Service.class);
+        options.services().forEach((service, uri) -> {
+            try {
+                read.put(service, CpuStages.read(stack.prometheus(uri)));
+            } catch (RuntimeException e) {
+                System.out.printf("   %s: CPU by stage not readable (%s)%n", service.id(), e.getMessage());
+            }
+        });
+        return read;
     }
 
     /** Issue 15: stored events per inbound event, month ends included: the event store rows the backlog added. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,44 @@ class BenchReportTest {
         assertThat(options.runs(BenchOptions.Phase.REBUILD)).isFalse();
         assertThat(options.runs(BenchOptions.Phase.REST)).isFalse();
         assertThat(options.runs(BenchOptions.Phase.INGEST)).isTrue();
+    }
+
+    @Test
+    void cpuByStageIsReadFromTheScrapeAndDividedByTheEvents() {
+        String before = """
+                # TYPE prm_ingest_cpu_seconds_total counter
+                prm_ingest_cpu_seconds_total{service="tier-service",stage="decide"} 1.0
+                prm_ingest_cpu_seconds_total{service="tier-service",stage="append"} 0.5
+                prm_cpu_seconds_total{role="ingest",service="tier-service"} 2.0
+                prm_cpu_seconds_total{role="project",service="tier-service"} 1.0
+                prm_events_consumed_total{outcome="applied",service="tier-service"} 99.0
+                """;
+        String after = """
+                prm_ingest_cpu_seconds_total{service="tier-service",stage="decide"} 3.0
+                prm_ingest_cpu_seconds_total{service="tier-service",stage="append"} 1.5
+                prm_cpu_seconds_total{role="ingest",service="tier-service"} 6.0
+                prm_cpu_seconds_total{role="project",service="tier-service"} 3.0
+                """;
+
+        List<String> row = CpuStages.row("tier-service", 10_000, CpuStages.read(before), CpuStages.read(after));
+
+        assertThat(CpuStages.read(before)).containsEntry("stage:decide", 1.0).containsEntry("role:project", 1.0).hasSize(4);
+        List<String> header = CpuStages.header();
+        assertThat(row).hasSameSizeAs(header);
+        assertThat(row.get(header.indexOf("decide"))).isEqualTo("200");          // 2 s over 10,000 events
+        assertThat(row.get(header.indexOf("append"))).isEqualTo("100");
+        assertThat(row.get(header.indexOf("poll and other"))).isEqualTo("100");  // 4 s of the thread, 3 s in stages
+        assertThat(row.get(header.indexOf("project"))).isEqualTo("200");
+        assertThat(row.get(header.indexOf("total"))).isEqualTo("600");
+        assertThat(CpuStages.row("tier-service", 10_000, Map.of(), Map.of())).isEmpty();
+    }
+
+    @Test
+    void optionsMeasureOnlyTheServicesNamed() {
+        assertThat(BenchOptions.parse(new String[0]).services()).containsOnlyKeys(Service.values());
+        assertThat(BenchOptions.parse(new String[] {"--services=tier-service, commission-service"}).services())
+                .containsOnlyKeys(Service.TIER, Service.COMMISSION);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--services=tier"})).hasMessageContaining("--services");
     }
 
     @Test

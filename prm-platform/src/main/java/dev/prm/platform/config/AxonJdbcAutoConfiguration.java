@@ -1,6 +1,7 @@
 package dev.prm.platform.config;
 
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -10,6 +11,7 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -36,6 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.prm.contracts.CloudEventCodec;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import dev.prm.platform.ingest.IngestionMetrics;
+import dev.prm.platform.metrics.StageCpu;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,11 +73,13 @@ public class AxonJdbcAutoConfiguration {
         };
     }
 
+    /** Appends count their CPU as the ingestion's {@code append} stage (see {@link StageCpu}) when made inside one. */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver resolver, ConnectionProvider connections,
-                                          TransactionManager transactions, org.axonframework.config.Configuration configuration) {
-        return JdbcEventStorageEngine.builder()
+                                          TransactionManager transactions, org.axonframework.config.Configuration configuration,
+                                          ObjectProvider<IngestionMetrics> ingestion) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -81,8 +87,18 @@ public class AxonJdbcAutoConfiguration {
                 .persistenceExceptionResolver(resolver)
                 .connectionProvider(connections)
                 .transactionManager(transactions)
-                .schema(new EventSchema())
-                .build();
+                .schema(new EventSchema());
+        IngestionMetrics metrics = ingestion.getIfAvailable();
+        if (metrics == null) {
+            return builder.build();
+        }
+        StageCpu stages = metrics.stages();
+        return new JdbcEventStorageEngine(builder) {
+            @Override
+            protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+                stages.measureWithin(StageCpu.Stage.APPEND, () -> super.appendEvents(events, serializer));
+            }
+        };
     }
 
     /** Aggregate caches ask the event store whether an entry is still the latest (several writers, several instances). */

@@ -45,6 +45,7 @@ import dev.prm.platform.clock.TickBarrier;
 import dev.prm.platform.clock.TickPrecondition;
 import dev.prm.platform.clock.TickReleaser;
 import dev.prm.platform.ingest.BatchScope;
+import dev.prm.platform.metrics.ThreadCpu;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.platform.ingest.InboundHandlers;
 import dev.prm.platform.ingest.IngestionMetrics;
@@ -144,6 +145,12 @@ public class PlatformAutoConfiguration {
         IngestionMetrics metrics = new IngestionMetrics(registry);
         metrics.expectDeadLetters(properties.topics().inbound());
         return metrics;
+    }
+
+    /** CPU by thread role (ingest, steps, project, publish, ...): the benchmark's per-stage table and a dashboard's. */
+    @Bean
+    ThreadCpu threadCpu() {
+        return new ThreadCpu();
     }
 
     /** Program gauges each service registers (partners per tier, over cap, holds, amounts), read in the background. */

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.prm.contracts.InvalidEventException;
+import dev.prm.platform.metrics.StageCpu;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,11 +20,18 @@ import io.micrometer.core.instrument.Timer;
 public class IngestionMetrics {
 
     private final MeterRegistry registry;
+    private final StageCpu stages;
     private final Map<List<String>, Counter> consumedCounters = new ConcurrentHashMap<>();
     private final Map<String, Timer> lagTimers = new ConcurrentHashMap<>();
 
     public IngestionMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.stages = new StageCpu(registry);
+    }
+
+    /** CPU by stage of the way in; the event store's appends count theirs here too. */
+    public StageCpu stages() {
+        return stages;
     }
 
     /**

@@ -21,6 +21,8 @@ import dev.prm.contracts.InvalidEventException;
 import dev.prm.platform.clock.BusinessTimeAdvancer;
 import dev.prm.platform.ingest.IngestionMetrics.Outcome;
 import dev.prm.platform.ingest.ProcessedEventStore.ProcessedEvent;
+import dev.prm.platform.metrics.StageCpu;
+import dev.prm.platform.metrics.StageCpu.Stage;
 
 /**
  * Takes one Kafka poll batch into the service: parse strictly, dead-letter what breaks the contract,
@@ -56,6 +58,7 @@ public class IngestionPipeline {
     private final BusinessTimeAdvancer businessTime;
     private final List<Runnable> rollbackHooks;
     private final BatchScope batchScope;
+    private final StageCpu stages;
 
     /**
      * @param businessTime advances business time on TimePassed ticks; {@code null} when the clock is the wall clock
@@ -73,6 +76,7 @@ public class IngestionPipeline {
         this.businessTime = businessTime;
         this.rollbackHooks = rollbackHooks;
         this.batchScope = batchScope;
+        this.stages = metrics.stages();
     }
 
     /** Whether the current thread takes in Kafka batches (a consumer thread that has run {@link #process}). */
@@ -93,27 +97,34 @@ public class IngestionPipeline {
         long started = System.nanoTime();
         List<Malformed> malformed = new ArrayList<>();
         Map<String, Accepted> accepted = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                Inbound event = parse(record);
-                Accepted previous = accepted.putIfAbsent(event.envelope().id(), new Accepted(record, event));
-                if (previous != null) {
-                    metrics.consumed(record.topic(), event.type().typeName(), Outcome.DUPLICATE);
+        stages.measure(Stage.PARSE, () -> {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                try {
+                    Inbound event = parse(record);
+                    Accepted previous = accepted.putIfAbsent(event.envelope().id(), new Accepted(record, event));
+                    if (previous != null) {
+                        metrics.consumed(record.topic(), event.type().typeName(), Outcome.DUPLICATE);
+                    }
+                } catch (InvalidEventException e) {
+                    malformed.add(new Malformed(record, e));
                 }
-            } catch (InvalidEventException e) {
-                malformed.add(new Malformed(record, e));
             }
+        });
+        Set<String> seen = stages.measure(Stage.DEDUPLICATE, () -> processed.alreadyProcessed(idsAndPositions(accepted, records)));
+        if (!malformed.isEmpty()) {
+            stages.measure(Stage.DEAD_LETTER, () -> {
+                Refusals refusals = refusals();
+                for (Malformed message : malformed) {
+                    if (!seen.contains(ProcessedEventStore.refusedKey(message.record()))) { // else settled by an earlier delivery
+                        refusals.deadLetter(message.record(), message.why().reason().name(), message.why().getMessage());
+                    }
+                }
+                refusals.settle();
+            });
         }
-        Set<String> seen = processed.alreadyProcessed(idsAndPositions(accepted, records));
-        Refusals refusals = refusals();
-        for (Malformed message : malformed) {
-            if (!seen.contains(ProcessedEventStore.refusedKey(message.record()))) { // else settled by an earlier delivery
-                refusals.deadLetter(message.record(), message.why().reason().name(), message.why().getMessage());
-            }
-        }
-        refusals.settle();
 
-        for (List<Accepted> transaction : transactions(withoutDuplicates(accepted, seen))) {
+        List<Accepted> fresh = stages.measure(Stage.DEDUPLICATE, () -> withoutDuplicates(accepted, seen));
+        for (List<Accepted> transaction : transactions(fresh)) {
             applyInOneTransaction(transaction);
         }
         metrics.batch(records.size(), Duration.ofNanos(System.nanoTime() - started));
@@ -185,7 +196,7 @@ public class IngestionPipeline {
     private void applyInOneTransaction(List<Accepted> batch) {
         List<Outcome> outcomes;
         try {
-            outcomes = transaction.execute(status -> applyAll(batch));
+            outcomes = stages.measure(Stage.COMMIT, () -> transaction.execute(status -> applyAll(batch)));
         } catch (RuntimeException failure) {
             rollbackHooks.forEach(Runnable::run);
             if (TransientFailures.isTransient(failure)) {
@@ -250,9 +261,9 @@ public class IngestionPipeline {
         if (businessTime != null) {
             businessTime.catchUp(); // a step another instance of this service took
         }
-        List<Outcome> outcomes = isTick(transaction.getFirst())
+        List<Outcome> outcomes = stages.measure(Stage.DECIDE, () -> isTick(transaction.getFirst())
                 ? List.of(apply(transaction.getFirst().event()))
-                : batchScope.apply(() -> transaction.stream().map(accepted -> apply(accepted.event())).toList());
+                : batchScope.apply(() -> transaction.stream().map(accepted -> apply(accepted.event())).toList()));
         processed.record(transaction.stream()
                 .map(accepted -> new ProcessedEvent(accepted.event().envelope().id(), accepted.record().topic())).toList());
         return outcomes;
