@@ -38,8 +38,8 @@ class ImageConfigurationTest {
             if (name.equals("api-gateway")) {
                 assertThat(child(properties, "prm.image.java-options")).as("the gateway only serves reads: every thread at nice 0").isNull();
             } else {
-                assertThat(text(properties, "prm.image.java-options")).as("%s: HTTP threads before ingestion (ReadsFirst)", name)
-                        .isEqualTo("${prm.reads-first.jvm-flags}");
+                assertThat(text(properties, "prm.image.java-options")).as("%s: the parallel collector, HTTP threads before ingestion (ReadsFirst)", name)
+                        .isEqualTo("${prm.service.jvm-flags}");
             }
             String mainClass = text(properties, "prm.image.main-class");
             Path source = Repository.ROOT.resolve(name + "/src/main/java/" + mainClass.replace('.', '/') + ".java");
@@ -61,7 +61,7 @@ class ImageConfigurationTest {
         assertThat(text(child(container, "environment"), "AXONIQ_UPDATE_CHECKER_DISABLED")).isEqualTo("true");
         assertThat(text(child(container, "environment"), "JDK_JAVA_OPTIONS")).isEqualTo("${prm.image.java-options}");
         Element properties = child(pom(Repository.ROOT.resolve("pom.xml")).getDocumentElement(), "properties");
-        assertThat(text(properties, "prm.reads-first.jvm-flags")).contains("-XX:ThreadPriorityPolicy=1")
+        assertThat(text(properties, "prm.service.jvm-flags")).contains("-XX:+UseParallelGC", "-XX:ThreadPriorityPolicy=1")
                 .contains("-XX:JavaPriority5_To_OSPriority=10").contains("-XX:JavaPriority10_To_OSPriority=0");
         List<String> flags = texts(child(container, "jvmFlags"));
         assertThat(flags).anyMatch(flag -> flag.startsWith("-XX:MaxRAMPercentage=")).contains("-XX:+ExitOnOutOfMemoryError");

@@ -8,9 +8,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.prm.contracts.Topics;
+import dev.prm.platform.config.CachedCommandTargetResolver;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
@@ -18,6 +21,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The foundation flow on a real broker and a real PostgreSQL: DealClosed → event store → projection → REST. */
 class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
+
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     private static final Instant MARCH_10 = Instant.parse("2022-03-10T09:00:00Z");
     private static final Instant APRIL_1 = Instant.parse("2022-04-01T00:00:00Z");
@@ -147,11 +153,23 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
         String metrics = HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus");
         assertThat(metrics).contains("prm_events_consumed_total{", "outcome=\"applied\"", "prm_events_processing_lag_seconds",
                 "prm_ingest_batch_seconds");
+        // issue 15: CPU by stage and by thread role, read by bin/benchmark; Axon's own per-message monitors are off
+        assertThat(counter(metrics, "prm_ingest_cpu_seconds_total", "stage=\"decide\"")).isPositive();
+        assertThat(counter(metrics, "prm_ingest_cpu_seconds_total", "stage=\"append\"")).isPositive();
+        assertThat(counter(metrics, "prm_cpu_seconds_total", "role=\"ingest\"")).isPositive();
+        assertThat(counter(metrics, "prm_cpu_seconds_total", "role=\"project\"")).isPositive();
+        assertThat(metrics).doesNotContain("commandBus", "eventProcessor");
+        assertThat(axon.getComponent(CommandTargetResolver.class)).isInstanceOf(CachedCommandTargetResolver.class);
         JsonNode openApi = get("/v3/api-docs").body();
         assertThat(openApi.at("/paths").has("/api/partners/{partnerId}/points")).isTrue();
         JsonNode outlook = openApi.at("/paths/~1api~1partners~1{partnerId}~1tier~1outlook/get");
         assertThat(outlook.at("/responses/200/content").toString()).as("issue 18: the outlook with an example")
                 .contains("GOLD at risk under a raised table", "nextReevaluation");
+    }
+
+    private static double counter(String scrape, String name, String label) {
+        return scrape.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private HttpJson.Response get(String partner, String asOf) {

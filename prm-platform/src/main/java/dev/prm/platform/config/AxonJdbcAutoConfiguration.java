@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -99,6 +100,12 @@ public class AxonJdbcAutoConfiguration {
                 stages.measureWithin(StageCpu.Stage.APPEND, () -> super.appendEvents(events, serializer));
             }
         };
+    }
+
+    /** Every aggregate's commands are routed by members found once per command class (Axon's default reflects per command). */
+    @Bean
+    CommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
     }
 
     /** Aggregate caches ask the event store whether an entry is still the latest (several writers, several instances). */

@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-class ReadsFirstFlagsTest {
+class ServiceJvmFlagsTest {
 
     @Test
     void the_local_stack_starts_the_services_with_the_flags_their_images_have() throws Exception {
         String rootPom = Files.readString(Path.of("..", "pom.xml"));
-        Matcher flags = Pattern.compile("<prm.reads-first.jvm-flags>([^<]+)</prm.reads-first.jvm-flags>").matcher(rootPom);
-        assertThat(flags.find()).as("the root pom names the images' reads-first flags").isTrue();
+        Matcher flags = Pattern.compile("<prm.service.jvm-flags>([^<]+)</prm.service.jvm-flags>").matcher(rootPom);
+        assertThat(flags.find()).as("the root pom names the services' JVM flags of the images").isTrue();
 
-        assertThat(LocalStack.READS_FIRST).isEqualTo(List.of(flags.group(1).strip().split("\\s+")));
+        assertThat(LocalStack.SERVICE_JVM_FLAGS).isEqualTo(List.of(flags.group(1).strip().split("\\s+")));
     }
 }
