@@ -4,8 +4,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,10 +37,12 @@ import dev.prm.tier.domain.PointsPolicy;
 class PointsProjection {
 
     static final String PROCESSING_GROUP = "points";
-    private static final String PENDING_DEALS = PointsProjection.class.getName() + ".pendingDeals";
+    private static final String PENDING = PointsProjection.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
     private final PointsPolicy policy;
+    /** Outside a unit of work (never the case in a processor), each event is written at once. */
+    private final Pending outsideBatch = new Pending();
 
     PointsProjection(JdbcTemplate jdbc, PointsPolicy policy) {
         this.jdbc = jdbc;
@@ -47,46 +51,125 @@ class PointsProjection {
 
     @EventHandler
     void on(PartnerEnrolmentRecorded event) {
-        flushDeals();
-        seen(event.partnerId(), event.enrolledAt());
+        pending().seen(event.partnerId(), event.enrolledAt());
+        flush(); // rare: its row's update follows everything before it
         jdbc.update("update partner_view set name = ?, kind = ?, country = ?, enrolled = true where partner_id = ?",
                 event.name(), event.kind().name(), event.country(), event.partnerId());
     }
 
-    /**
-     * Deals are the bulk of the stream: they are written together when the processing batch commits (three
-     * JDBC batches instead of three statements per deal). Any other event writes the pending deals first,
-     * so statements keep the stream's order.
-     */
     @EventHandler
     void on(DealRecorded event) {
+        Pending pending = pending();
+        pending.seen(event.partnerId(), event.closedAt());
+        pending.deals.add(event);
+        flushOutsideBatch();
+    }
+
+    /** T5: every amendment is kept; a question at D uses the latest dated at or before D. Two of one instant: the last. */
+    @EventHandler
+    void on(DealAmendmentRecorded event) {
+        Pending pending = pending();
+        pending.seen(event.partnerId(), event.amendedAt());
+        pending.amendments.add(event);
+        flushOutsideBatch();
+    }
+
+    @EventHandler
+    void on(DealChurnRecorded event) {
+        Pending pending = pending();
+        pending.seen(event.partnerId(), event.churnedAt());
+        pending.churns.add(event);
+        flushOutsideBatch();
+    }
+
+    @EventHandler
+    void on(AccountManagementRecorded event) {
+        Pending pending = pending();
+        pending.seen(event.partnerId(), event.at());
+        pending.periods.add(event);
+        pending.accountsToEnd.add(List.of(event.partnerId(), event.accountId()));
+        flushOutsideBatch();
+    }
+
+    @EventHandler
+    void on(AccountReleaseRecorded event) {
+        Pending pending = pending();
+        pending.seen(event.partnerId(), event.at());
+        pending.releases.add(event);
+        pending.accountsToEnd.add(List.of(event.partnerId(), event.accountId()));
+        flushOutsideBatch();
+    }
+
+    @ResetHandler
+    void reset() {
+        flush();
+        jdbc.update("truncate deal_points, deal_amendment, account_period, account_release, partner_view");
+    }
+
+    /**
+     * A processing batch's rows, written when it commits: one JDBC batch per kind of statement instead of two or three
+     * statements per event. The order below gives the rows the stream's order would: upserts of one key keep their
+     * order within their batch, points of amendments are computed once their deals are in, and an account's periods are
+     * ended from all of its facts.
+     */
+    private static final class Pending {
+        final Map<String, Instant> firstSeen = new HashMap<>();
+        final List<DealRecorded> deals = new ArrayList<>();
+        final List<DealAmendmentRecorded> amendments = new ArrayList<>();
+        final List<DealChurnRecorded> churns = new ArrayList<>();
+        final List<AccountManagementRecorded> periods = new ArrayList<>();
+        final List<AccountReleaseRecorded> releases = new ArrayList<>();
+        final Set<List<String>> accountsToEnd = new LinkedHashSet<>();
+
+        void seen(String partnerId, Instant at) {
+            firstSeen.merge(partnerId, at, (a, b) -> a.isBefore(b) ? a : b);
+        }
+
+        boolean isEmpty() {
+            return firstSeen.isEmpty() && deals.isEmpty() && amendments.isEmpty() && churns.isEmpty() && periods.isEmpty()
+                    && releases.isEmpty() && accountsToEnd.isEmpty();
+        }
+    }
+
+    private Pending pending() {
         if (!CurrentUnitOfWork.isStarted()) {
-            writeDeals(List.of(event));
-            return;
+            return outsideBatch;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.getOrComputeResource(PENDING_DEALS, key -> {
-            List<DealRecorded> pending = new ArrayList<>();
-            batch.onPrepareCommit(done -> flushDeals());
-            return pending;
-        }).add(event);
+        return batch.getOrComputeResource(PENDING, key -> {
+            batch.onPrepareCommit(done -> flush());
+            return new Pending();
+        });
     }
 
-    private void flushDeals() {
+    private void flushOutsideBatch() {
         if (!CurrentUnitOfWork.isStarted()) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        Pending pending = pending();
+        if (pending.isEmpty()) {
             return;
         }
-        List<DealRecorded> pending = CurrentUnitOfWork.get().root().getResource(PENDING_DEALS);
-        if (pending != null && !pending.isEmpty()) {
-            writeDeals(List.copyOf(pending));
-            pending.clear();
-        }
+        writeSeen(pending.firstSeen);
+        writeDeals(pending.deals);
+        writeAmendments(pending.amendments);
+        writeChurns(pending.churns);
+        writePeriods(pending.periods, pending.releases, pending.accountsToEnd);
+        pending.firstSeen.clear();
+        pending.deals.clear();
+        pending.amendments.clear();
+        pending.churns.clear();
+        pending.periods.clear();
+        pending.releases.clear();
+        pending.accountsToEnd.clear();
     }
 
-    private void writeDeals(List<DealRecorded> deals) {
-        Map<String, Instant> firstSeen = new HashMap<>();
-        for (DealRecorded deal : deals) {
-            firstSeen.merge(deal.partnerId(), deal.closedAt(), (a, b) -> a.isBefore(b) ? a : b);
+    private void writeSeen(Map<String, Instant> firstSeen) {
+        if (firstSeen.isEmpty()) {
+            return;
         }
         jdbc.batchUpdate("""
                 insert into partner_view (partner_id, first_seen) values (?, ?)
@@ -95,6 +178,12 @@ class PointsProjection {
                     statement.setString(1, partner.getKey());
                     statement.setTimestamp(2, Timestamp.from(partner.getValue()));
                 });
+    }
+
+    private void writeDeals(List<DealRecorded> deals) {
+        if (deals.isEmpty()) {
+            return;
+        }
         jdbc.batchUpdate("""
                 insert into deal_points (partner_id, deal_id, customer_domain, customer_country, mrr_amount, mrr_currency,
                                          closed_at, em_factor, points)
@@ -111,106 +200,117 @@ class PointsProjection {
                     statement.setBigDecimal(8, points.emergingMarketFactor());
                     statement.setBigDecimal(9, points.value());
                 });
-        // amendments that arrived before their deal (P1) get their points: one query for the whole batch
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("""
-                    select a.partner_id, a.deal_id, a.amended_at
-                    from deal_amendment a join unnest(?::varchar[], ?::varchar[]) as d(partner_id, deal_id)
-                      on a.partner_id = d.partner_id and a.deal_id = d.deal_id""");
-            statement.setArray(1, connection.createArrayOf("varchar", deals.stream().map(DealRecorded::partnerId).toArray()));
-            statement.setArray(2, connection.createArrayOf("varchar", deals.stream().map(DealRecorded::dealId).toArray()));
-            return statement;
-        }, row -> {
-            amendmentPoints(row.getString("partner_id"), row.getString("deal_id"), row.getTimestamp("amended_at").toInstant());
-        });
+        // amendments that arrived before their deal (P1) get their points
+        amendmentPoints("""
+                select a.partner_id, a.deal_id, a.amended_at, a.mrr_amount, a.mrr_currency, d.customer_country, d.closed_at
+                from deal_amendment a join deal_points d on d.partner_id = a.partner_id and d.deal_id = a.deal_id
+                join unnest(?::varchar[], ?::varchar[]) as k(partner_id, deal_id)
+                  on a.partner_id = k.partner_id and a.deal_id = k.deal_id""",
+                deals.stream().map(DealRecorded::partnerId).toArray(), deals.stream().map(DealRecorded::dealId).toArray(), null);
     }
 
-    /**
-     * T5: every amendment is kept; a question at D uses the latest dated at or before D. Two of one instant: the
-     * last taken in, as in the {@code Partner} aggregate.
-     */
-    @EventHandler
-    void on(DealAmendmentRecorded event) {
-        flushDeals();
-        seen(event.partnerId(), event.amendedAt());
-        jdbc.update("""
+    private void writeAmendments(List<DealAmendmentRecorded> amendments) {
+        if (amendments.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                 insert into deal_amendment (partner_id, deal_id, mrr_amount, mrr_currency, amended_at) values (?, ?, ?, ?, ?)
                 on conflict (partner_id, deal_id, amended_at) do update
                     set mrr_amount = excluded.mrr_amount, mrr_currency = excluded.mrr_currency""",
-                event.partnerId(), event.dealId(), event.mrr().decimal(), event.mrr().currency(), Timestamp.from(event.amendedAt()));
-        amendmentPoints(event.partnerId(), event.dealId(), event.amendedAt());
+                amendments, amendments.size(), (statement, amendment) -> {
+                    statement.setString(1, amendment.partnerId());
+                    statement.setString(2, amendment.dealId());
+                    statement.setBigDecimal(3, amendment.mrr().decimal());
+                    statement.setString(4, amendment.mrr().currency());
+                    statement.setTimestamp(5, Timestamp.from(amendment.amendedAt()));
+                });
+        amendmentPoints("""
+                select a.partner_id, a.deal_id, a.amended_at, a.mrr_amount, a.mrr_currency, d.customer_country, d.closed_at
+                from deal_amendment a join deal_points d on d.partner_id = a.partner_id and d.deal_id = a.deal_id
+                join unnest(?::varchar[], ?::varchar[], ?::timestamptz[]) as k(partner_id, deal_id, amended_at)
+                  on a.partner_id = k.partner_id and a.deal_id = k.deal_id and a.amended_at = k.amended_at""",
+                amendments.stream().map(DealAmendmentRecorded::partnerId).toArray(),
+                amendments.stream().map(DealAmendmentRecorded::dealId).toArray(),
+                amendments.stream().map(amendment -> amendment.amendedAt().toString()).toArray());
     }
 
-    @EventHandler
-    void on(DealChurnRecorded event) {
-        flushDeals();
-        seen(event.partnerId(), event.churnedAt());
-        jdbc.update("update deal_points set churned_at = ? where partner_id = ? and deal_id = ?",
-                Timestamp.from(event.churnedAt()), event.partnerId(), event.dealId());
-    }
-
-    @EventHandler
-    void on(AccountManagementRecorded event) {
-        flushDeals();
-        seen(event.partnerId(), event.at());
-        jdbc.update("""
-                insert into account_period (partner_id, account_id, valid_from, customer_domain, customer_country,
-                                            mrr_amount, mrr_currency)
-                values (?, ?, ?, ?, ?, ?, ?)
-                on conflict (partner_id, account_id, valid_from) do update
-                    set customer_domain = excluded.customer_domain, customer_country = excluded.customer_country,
-                        mrr_amount = excluded.mrr_amount, mrr_currency = excluded.mrr_currency""",
-                event.partnerId(), event.accountId(), Timestamp.from(event.at()), event.customerDomain(),
-                event.customerCountry(), event.mrr().decimal(), event.mrr().currency());
-        endPeriods(event.partnerId(), event.accountId());
-    }
-
-    @EventHandler
-    void on(AccountReleaseRecorded event) {
-        flushDeals();
-        seen(event.partnerId(), event.at());
-        jdbc.update("insert into account_release (partner_id, account_id, released_at) values (?, ?, ?) on conflict do nothing",
-                event.partnerId(), event.accountId(), Timestamp.from(event.at()));
-        endPeriods(event.partnerId(), event.accountId());
-    }
-
-    @ResetHandler
-    void reset() {
-        flushDeals();
-        jdbc.update("truncate deal_points, deal_amendment, account_period, account_release, partner_view");
-    }
-
-    /** The amendment's sold points with the tables at its deal's close (T3), once the deal is known. */
-    private void amendmentPoints(String partnerId, String dealId, Instant amendedAt) {
-        jdbc.query("""
-                select d.customer_country, d.closed_at, a.mrr_amount, a.mrr_currency
-                from deal_points d join deal_amendment a on a.partner_id = d.partner_id and a.deal_id = d.deal_id
-                where d.partner_id = ? and d.deal_id = ? and a.amended_at = ?""", row -> {
+    /** T3: an amendment's sold points with the tables at its deal's close, once the deal is known; one query, one batch. */
+    private void amendmentPoints(String query, Object[] partners, Object[] deals, Object[] instants) {
+        List<Object[]> updates = new ArrayList<>();
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(query);
+            statement.setArray(1, connection.createArrayOf("varchar", partners));
+            statement.setArray(2, connection.createArrayOf("varchar", deals));
+            if (instants != null) { // ISO-8601 instants, cast by the query
+                statement.setArray(3, connection.createArrayOf("varchar", instants));
+            }
+            return statement;
+        }, row -> {
             Money mrr = Money.of(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency"));
+            Timestamp amendedAt = row.getTimestamp("amended_at");
             PointsPolicy.Points points = policy.points(PointsPolicy.Kind.SOLD, mrr, row.getString("customer_country"),
-                    row.getTimestamp("closed_at").toInstant(), amendedAt);
-            jdbc.update("update deal_amendment set points = ?, em_factor = ? where partner_id = ? and deal_id = ? and amended_at = ?",
-                    points.value(), points.emergingMarketFactor(), partnerId, dealId, Timestamp.from(amendedAt));
-        }, partnerId, dealId, Timestamp.from(amendedAt));
+                    row.getTimestamp("closed_at").toInstant(), amendedAt.toInstant());
+            updates.add(new Object[] {points.value(), points.emergingMarketFactor(), row.getString("partner_id"),
+                    row.getString("deal_id"), amendedAt});
+        });
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("update deal_amendment set points = ?, em_factor = ? where partner_id = ? and deal_id = ? and amended_at = ?",
+                    updates);
+        }
     }
 
-    /** Each period of the account lasts until its next dated fact: the next period's start, or a release at or after it. */
-    private void endPeriods(String partnerId, String accountId) {
-        jdbc.update("""
-                update account_period p set valid_until = (
-                    select min(next_fact) from (
-                        select q.valid_from as next_fact from account_period q
-                        where q.partner_id = p.partner_id and q.account_id = p.account_id and q.valid_from > p.valid_from
-                        union all
-                        select r.released_at from account_release r
-                        where r.partner_id = p.partner_id and r.account_id = p.account_id and r.released_at >= p.valid_from) facts)
-                where p.partner_id = ? and p.account_id = ?""", partnerId, accountId);
+    private void writeChurns(List<DealChurnRecorded> churns) {
+        if (churns.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("update deal_points set churned_at = ? where partner_id = ? and deal_id = ?", churns, churns.size(),
+                (statement, churn) -> {
+                    statement.setTimestamp(1, Timestamp.from(churn.churnedAt()));
+                    statement.setString(2, churn.partnerId());
+                    statement.setString(3, churn.dealId());
+                });
     }
 
-    private void seen(String partnerId, Instant at) {
-        jdbc.update("""
-                insert into partner_view (partner_id, first_seen) values (?, ?)
-                on conflict (partner_id) do update set first_seen = least(partner_view.first_seen, excluded.first_seen)""",
-                partnerId, Timestamp.from(at));
+    /** Each period of an account lasts until its next dated fact: the next period's start, or a release at or after it. */
+    private void writePeriods(List<AccountManagementRecorded> periods, List<AccountReleaseRecorded> releases,
+                              Set<List<String>> accounts) {
+        if (!periods.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into account_period (partner_id, account_id, valid_from, customer_domain, customer_country,
+                                                mrr_amount, mrr_currency)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (partner_id, account_id, valid_from) do update
+                        set customer_domain = excluded.customer_domain, customer_country = excluded.customer_country,
+                            mrr_amount = excluded.mrr_amount, mrr_currency = excluded.mrr_currency""",
+                    periods, periods.size(), (statement, period) -> {
+                        statement.setString(1, period.partnerId());
+                        statement.setString(2, period.accountId());
+                        statement.setTimestamp(3, Timestamp.from(period.at()));
+                        statement.setString(4, period.customerDomain());
+                        statement.setString(5, period.customerCountry());
+                        statement.setBigDecimal(6, period.mrr().decimal());
+                        statement.setString(7, period.mrr().currency());
+                    });
+        }
+        if (!releases.isEmpty()) {
+            jdbc.batchUpdate("insert into account_release (partner_id, account_id, released_at) values (?, ?, ?) on conflict do nothing",
+                    releases, releases.size(), (statement, release) -> {
+                        statement.setString(1, release.partnerId());
+                        statement.setString(2, release.accountId());
+                        statement.setTimestamp(3, Timestamp.from(release.at()));
+                    });
+        }
+        if (!accounts.isEmpty()) {
+            jdbc.batchUpdate("""
+                    update account_period p set valid_until = (
+                        select min(next_fact) from (
+                            select q.valid_from as next_fact from account_period q
+                            where q.partner_id = p.partner_id and q.account_id = p.account_id and q.valid_from > p.valid_from
+                            union all
+                            select r.released_at from account_release r
+                            where r.partner_id = p.partner_id and r.account_id = p.account_id and r.released_at >= p.valid_from) facts)
+                    where p.partner_id = ? and p.account_id = ?""",
+                    accounts.stream().map(account -> new Object[] {account.get(0), account.get(1)}).toList());
+        }
     }
 }
