@@ -28,7 +28,10 @@ public class ProcessedEventStore {
             return Set.of();
         }
         List<String> found = jdbc.query(connection -> {
-            var statement = connection.prepareStatement("select event_id from processed_event where event_id = any(?)");
+            // a lookup per id (lateral): "= any(?)" of a poll's thousand ids was planned as a scan of the whole table
+            var statement = connection.prepareStatement("""
+                    select p.event_id from unnest(?::varchar[]) as k(id)
+                    cross join lateral (select event_id from processed_event where event_id = k.id) p""");
             statement.setArray(1, textArray(connection, eventIds));
             return statement;
         }, (row, i) -> row.getString(1));

@@ -203,9 +203,9 @@ class PointsProjection {
         // amendments that arrived before their deal (P1) get their points
         amendmentPoints("""
                 select a.partner_id, a.deal_id, a.amended_at, a.mrr_amount, a.mrr_currency, d.customer_country, d.closed_at
-                from deal_amendment a join deal_points d on d.partner_id = a.partner_id and d.deal_id = a.deal_id
-                join unnest(?::varchar[], ?::varchar[]) as k(partner_id, deal_id)
-                  on a.partner_id = k.partner_id and a.deal_id = k.deal_id""",
+                from unnest(?::varchar[], ?::varchar[]) as k(partner_id, deal_id)
+                cross join lateral (select * from deal_amendment a where a.partner_id = k.partner_id and a.deal_id = k.deal_id) a
+                join deal_points d on d.partner_id = a.partner_id and d.deal_id = a.deal_id""",
                 deals.stream().map(DealRecorded::partnerId).toArray(), deals.stream().map(DealRecorded::dealId).toArray(), null);
     }
 
@@ -226,15 +226,19 @@ class PointsProjection {
                 });
         amendmentPoints("""
                 select a.partner_id, a.deal_id, a.amended_at, a.mrr_amount, a.mrr_currency, d.customer_country, d.closed_at
-                from deal_amendment a join deal_points d on d.partner_id = a.partner_id and d.deal_id = a.deal_id
-                join unnest(?::varchar[], ?::varchar[], ?::timestamptz[]) as k(partner_id, deal_id, amended_at)
-                  on a.partner_id = k.partner_id and a.deal_id = k.deal_id and a.amended_at = k.amended_at""",
+                from unnest(?::varchar[], ?::varchar[], ?::timestamptz[]) as k(partner_id, deal_id, amended_at)
+                cross join lateral (select * from deal_amendment a where a.partner_id = k.partner_id and a.deal_id = k.deal_id
+                                    and a.amended_at = k.amended_at) a
+                join deal_points d on d.partner_id = a.partner_id and d.deal_id = a.deal_id""",
                 amendments.stream().map(DealAmendmentRecorded::partnerId).toArray(),
                 amendments.stream().map(DealAmendmentRecorded::dealId).toArray(),
                 amendments.stream().map(amendment -> amendment.amendedAt().toString()).toArray());
     }
 
-    /** T3: an amendment's sold points with the tables at its deal's close, once the deal is known; one query, one batch. */
+    /**
+     * T3: an amendment's sold points with the tables at its deal's close, once the deal is known; one query, one batch.
+     * The queries look each key up (lateral): joined with the keys as a set, the table was planned as a full scan.
+     */
     private void amendmentPoints(String query, Object[] partners, Object[] deals, Object[] instants) {
         List<Object[]> updates = new ArrayList<>();
         jdbc.query(connection -> {
