@@ -2,7 +2,10 @@ package dev.prm.platform.config;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -28,6 +31,13 @@ public class AggregateVersionCheck {
     @FunctionalInterface
     public interface StoredVersions {
         long latest(String aggregateId);
+
+        /** Of several aggregates at once; by default one by one. */
+        default Map<String, Long> latest(Collection<String> aggregateIds) {
+            Map<String, Long> versions = new HashMap<>();
+            aggregateIds.forEach(id -> versions.put(id, latest(id)));
+            return versions;
+        }
     }
 
     private static final VarHandle CACHED_VERSION = cachedVersionHandle();
@@ -35,13 +45,35 @@ public class AggregateVersionCheck {
     private final StoredVersions stored;
     private final ToLongFunction<Object> cachedVersion;
     private final ThreadLocal<Set<Object>> confirmedInTransaction = ThreadLocal.withInitial(HashSet::new);
+    private final ThreadLocal<Map<String, Long>> prefetchedInTransaction = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<Boolean> clearedAfterTransaction = ThreadLocal.withInitial(() -> false);
 
     /** Checks Axon's cache entries against this service's event store. */
     public static AggregateVersionCheck against(JdbcTemplate jdbc) {
-        return new AggregateVersionCheck(id -> {
-            Long latest = jdbc.queryForObject("select max(sequencenumber) from domainevententry where aggregateidentifier = ?",
-                    Long.class, id);
-            return latest == null ? -1 : latest;
+        return new AggregateVersionCheck(new StoredVersions() {
+            @Override
+            public long latest(String aggregateId) {
+                Long latest = jdbc.queryForObject("select max(sequencenumber) from domainevententry where aggregateidentifier = ?",
+                        Long.class, aggregateId);
+                return latest == null ? -1 : latest;
+            }
+
+            @Override
+            public Map<String, Long> latest(Collection<String> aggregateIds) {
+                Map<String, Long> versions = new HashMap<>();
+                jdbc.query(connection -> {
+                    var statement = connection.prepareStatement("""
+                            select k.id, (select max(sequencenumber) from domainevententry where aggregateidentifier = k.id)
+                            from unnest(?::varchar[]) as k(id)""");
+                    statement.setArray(1, connection.createArrayOf("varchar", aggregateIds.toArray()));
+                    return statement;
+                }, row -> {
+                    long latest = row.getLong(2);
+                    boolean none = row.wasNull(); // before the next column is read
+                    versions.put(row.getString(1), none ? -1 : latest);
+                });
+                return versions;
+            }
         }, AggregateVersionCheck::versionOf);
     }
 
@@ -51,16 +83,35 @@ public class AggregateVersionCheck {
         this.cachedVersion = cachedVersion;
     }
 
+    StoredVersions storedVersions() {
+        return stored;
+    }
+
     public boolean isCurrent(Object key, Object entry) {
         Set<Object> confirmed = confirmedInTransaction.get();
         if (confirmed.contains(key)) {
             return true;
         }
-        boolean current = stored.latest(key.toString()) == cachedVersion.applyAsLong(entry);
+        Long prefetched = prefetchedInTransaction.get().get(key.toString());
+        long latest = prefetched != null ? prefetched : stored.latest(key.toString());
+        boolean current = latest == cachedVersion.applyAsLong(entry);
         if (current) {
             confirmed(key);
         }
         return current;
+    }
+
+    /**
+     * The stored versions of the aggregates a transaction is about to decide for, in one query instead of one per
+     * aggregate at its first use (an ingestion transaction's hundred events name up to a hundred aggregates). Read in the
+     * same transaction as those uses: the same guarantee, a few milliseconds earlier.
+     */
+    public void prefetch(Collection<String> aggregateIds) {
+        if (aggregateIds.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        clearAfterTransaction();
+        prefetchedInTransaction.get().putAll(stored.latest(aggregateIds));
     }
 
     /** The entry was just written by this transaction: it is the latest as far as the transaction can tell. */
@@ -68,16 +119,23 @@ public class AggregateVersionCheck {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
-        Set<Object> confirmed = confirmedInTransaction.get();
-        if (confirmed.isEmpty()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    confirmedInTransaction.remove();
-                }
-            });
+        clearAfterTransaction();
+        confirmedInTransaction.get().add(key);
+    }
+
+    private void clearAfterTransaction() {
+        if (clearedAfterTransaction.get()) {
+            return;
         }
-        confirmed.add(key);
+        clearedAfterTransaction.set(true);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                confirmedInTransaction.remove();
+                prefetchedInTransaction.remove();
+                clearedAfterTransaction.remove();
+            }
+        });
     }
 
     /** Axon keeps an entry's version to itself; a renamed field fails {@code AggregateVersionCheckTest}, not production. */

@@ -45,6 +45,7 @@ import dev.prm.platform.clock.TickBarrier;
 import dev.prm.platform.clock.TickPrecondition;
 import dev.prm.platform.clock.TickReleaser;
 import dev.prm.platform.ingest.BatchScope;
+import dev.prm.platform.ingest.TransactionKeys;
 import dev.prm.platform.metrics.ThreadCpu;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.platform.ingest.InboundHandlers;
@@ -172,10 +173,13 @@ public class PlatformAutoConfiguration {
     IngestionPipeline ingestionPipeline(CloudEventCodec codec, InboundHandlers handlers, ProcessedEventStore processed,
                                         DeadLetterPublisher deadLetters, TransactionTemplate transaction,
                                         IngestionMetrics metrics, BusinessTimeAdvancer advancer, BusinessClock clock,
-                                        ObjectProvider<BatchRollbackHook> rollbackHooks, ObjectProvider<BatchScope> batchScope) {
+                                        ObjectProvider<BatchRollbackHook> rollbackHooks, ObjectProvider<BatchScope> batchScope,
+                                        ObjectProvider<AggregateVersionCheck> versionCheck) {
         List<Runnable> hooks = rollbackHooks.orderedStream().map(hook -> (Runnable) hook::afterRollback).toList();
+        AggregateVersionCheck versions = versionCheck.getIfAvailable();
         return new IngestionPipeline(codec, handlers, processed, deadLetters, transaction, metrics,
-                clock instanceof EventBusinessClock ? advancer : null, hooks, batchScope.getIfAvailable(() -> BatchScope.NONE));
+                clock instanceof EventBusinessClock ? advancer : null, hooks, batchScope.getIfAvailable(() -> BatchScope.NONE),
+                versions == null ? TransactionKeys.NONE : versions::prefetch);
     }
 
     /**

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -59,6 +62,7 @@ public class IngestionPipeline {
     private final List<Runnable> rollbackHooks;
     private final BatchScope batchScope;
     private final StageCpu stages;
+    private final TransactionKeys transactionKeys;
 
     /**
      * @param businessTime advances business time on TimePassed ticks; {@code null} when the clock is the wall clock
@@ -67,6 +71,15 @@ public class IngestionPipeline {
     public IngestionPipeline(CloudEventCodec codec, InboundHandlers handlers, ProcessedEventStore processed,
                              DeadLetterPublisher deadLetters, TransactionTemplate transaction, IngestionMetrics metrics,
                              BusinessTimeAdvancer businessTime, List<Runnable> rollbackHooks, BatchScope batchScope) {
+        this(codec, handlers, processed, deadLetters, transaction, metrics, businessTime, rollbackHooks, batchScope,
+                TransactionKeys.NONE);
+    }
+
+    /** @param transactionKeys told each transaction's keys before its decisions */
+    public IngestionPipeline(CloudEventCodec codec, InboundHandlers handlers, ProcessedEventStore processed,
+                             DeadLetterPublisher deadLetters, TransactionTemplate transaction, IngestionMetrics metrics,
+                             BusinessTimeAdvancer businessTime, List<Runnable> rollbackHooks, BatchScope batchScope,
+                             TransactionKeys transactionKeys) {
         this.codec = codec;
         this.handlers = handlers;
         this.processed = processed;
@@ -77,6 +90,7 @@ public class IngestionPipeline {
         this.rollbackHooks = rollbackHooks;
         this.batchScope = batchScope;
         this.stages = metrics.stages();
+        this.transactionKeys = transactionKeys;
     }
 
     /** Whether the current thread takes in Kafka batches (a consumer thread that has run {@link #process}). */
@@ -261,9 +275,14 @@ public class IngestionPipeline {
         if (businessTime != null) {
             businessTime.catchUp(); // a step another instance of this service took
         }
-        List<Outcome> outcomes = stages.measure(Stage.DECIDE, () -> isTick(transaction.getFirst())
-                ? List.of(apply(transaction.getFirst().event()))
-                : batchScope.apply(() -> transaction.stream().map(accepted -> apply(accepted.event())).toList()));
+        List<Outcome> outcomes = stages.measure(Stage.DECIDE, () -> {
+            if (isTick(transaction.getFirst())) {
+                return List.of(apply(transaction.getFirst().event()));
+            }
+            transactionKeys.beforeDecisions(transaction.stream().map(accepted -> accepted.record().key()).filter(Objects::nonNull)
+                    .collect(Collectors.toCollection(LinkedHashSet::new)));
+            return batchScope.apply(() -> transaction.stream().map(accepted -> apply(accepted.event())).toList());
+        });
         processed.record(transaction.stream()
                 .map(accepted -> new ProcessedEvent(accepted.event().envelope().id(), accepted.record().topic())).toList());
         return outcomes;
