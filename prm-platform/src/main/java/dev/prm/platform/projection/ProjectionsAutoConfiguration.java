@@ -1,6 +1,7 @@
 package dev.prm.platform.projection;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +25,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 @AutoConfiguration(after = {AxonAutoConfiguration.class, AxonJdbcAutoConfiguration.class})
 @ConditionalOnBean(EventProcessingConfiguration.class)
 public class ProjectionsAutoConfiguration {
+
+    /** Pooled processors read through this ({@code source: notifyingEventSource} in each service's processor settings). */
+    @Bean
+    NotifyingEventSource notifyingEventSource(EventStore eventStore) {
+        return new NotifyingEventSource(eventStore);
+    }
 
     @Bean
     ProjectionPositions projectionPositions(JdbcTemplate jdbc, Serializer tokenSerializer) {
