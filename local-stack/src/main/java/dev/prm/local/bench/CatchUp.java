@@ -82,9 +82,11 @@ final class CatchUp {
                 }
                 ConsumerLag.Snapshot snapshot;
                 StackClient.Projections projections;
+                long pendingTicks;
                 try {
                     snapshot = lag.snapshot(service.id(), service.topics());
                     projections = stack.projections(services.get(service));
+                    pendingTicks = stack.pendingTicks(services.get(service));
                     lastAnswer.put(service, System.nanoTime());
                 } catch (RuntimeException e) {
                     if (e.getCause() instanceof java.net.ConnectException && System.nanoTime() - lastAnswer.get(service) > DOWN.toNanos()) {
@@ -98,11 +100,12 @@ final class CatchUp {
                     continue;
                 }
                 long now = System.nanoTime();
-                long mark = snapshot.committedSum() + projections.positionSum();
+                long mark = snapshot.committedSum() + projections.positionSum() - pendingTicks;
                 if (!Long.valueOf(mark).equals(marks.put(service, mark))) {
                     lastMove.put(service, now);
                 }
-                boolean idle = snapshot.lag() == 0 && projections.caughtUp(name -> true);
+                // caught up: nothing left on its topics, no tick waiting to take effect (its step decides), processors at the head
+                boolean idle = snapshot.lag() == 0 && pendingTicks == 0 && projections.caughtUp(name -> true);
                 if (published && !idle && now - lastMove.get(service) > stallTimeout.toNanos()) {
                     stalled.add(service.id());
                 }
@@ -112,12 +115,13 @@ final class CatchUp {
                     kafkaAt.put(service, now - startNanos);
                     eventsOnTopics.put(service, snapshot.endOffsetSum() - startOffsets.getOrDefault(service, 0L));
                 }
-                if (kafkaAt.containsKey(service) && snapshot.lag() == 0 && projections.caughtUp(name -> true)) {
+                if (kafkaAt.containsKey(service) && idle) {
                     projectionsAt.put(service, now - startNanos);
                     done.put(service, new Result(service, kafkaAt.get(service), now - startNanos, eventsOnTopics.get(service),
                             projections.head()));
                 }
-                state.put(service, "lag " + ResultTable.count(snapshot.lag()) + ", behind: " + projections.describe(name -> true)
+                state.put(service, "lag " + ResultTable.count(snapshot.lag()) + ", ticks waiting " + pendingTicks + ", behind: "
+                        + projections.describe(name -> true)
                         + (kafkaAt.containsKey(service) ? " [kafka caught up]" : ""));
             }
             long now = System.nanoTime();

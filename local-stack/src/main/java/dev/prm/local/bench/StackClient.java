@@ -104,6 +104,16 @@ final class StackClient {
         return response.body();
     }
 
+    /** Ticks read and waiting to take effect (SPEC B3), from the service's catch-up health; 0 if it reports none. */
+    long pendingTicks(URI base) {
+        HttpResponse<String> response = get(management(base).resolve("/actuator/health/catch-up"), null);
+        if (response.statusCode() != 200 && response.statusCode() != 503) {
+            throw new IllegalStateException(management(base) + "/actuator/health/catch-up answered " + response.statusCode());
+        }
+        JsonNode ticks = json.readTree(response.body()).at("/components/catchUp/details/pendingTicks");
+        return ticks.isNumber() ? ticks.asLong() : 0;
+    }
+
     /** Fails with a message that says what to start when a component does not answer ready. */
     void requireReady(String name, URI base) {
         HttpResponse<String> response;
