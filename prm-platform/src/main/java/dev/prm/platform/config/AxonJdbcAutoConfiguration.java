@@ -1,7 +1,6 @@
 package dev.prm.platform.config;
 
 import java.sql.SQLException;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -11,7 +10,6 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -40,7 +38,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dev.prm.contracts.CloudEventCodec;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.prm.platform.ingest.IngestionMetrics;
-import dev.prm.platform.metrics.StageCpu;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -74,12 +71,13 @@ public class AxonJdbcAutoConfiguration {
         };
     }
 
-    /** Appends count their CPU as the ingestion's {@code append} stage (see {@link StageCpu}) when made inside one. */
+    /** See {@link PlatformEventStorageEngine}: appends measured as a stage, no snapshot lookups unless a service takes them. */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver resolver, ConnectionProvider connections,
                                           TransactionManager transactions, org.axonframework.config.Configuration configuration,
-                                          ObjectProvider<IngestionMetrics> ingestion) {
+                                          ObjectProvider<IngestionMetrics> ingestion,
+                                          @Value("${prm.axon.snapshots:false}") boolean snapshots) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -90,16 +88,7 @@ public class AxonJdbcAutoConfiguration {
                 .transactionManager(transactions)
                 .schema(new EventSchema());
         IngestionMetrics metrics = ingestion.getIfAvailable();
-        if (metrics == null) {
-            return builder.build();
-        }
-        StageCpu stages = metrics.stages();
-        return new JdbcEventStorageEngine(builder) {
-            @Override
-            protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
-                stages.measureWithin(StageCpu.Stage.APPEND, () -> super.appendEvents(events, serializer));
-            }
-        };
+        return new PlatformEventStorageEngine(builder, metrics == null ? null : metrics.stages(), snapshots);
     }
 
     /** Every aggregate's commands are routed by members found once per command class (Axon's default reflects per command). */
