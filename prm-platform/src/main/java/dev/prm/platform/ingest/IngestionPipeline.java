@@ -42,12 +42,7 @@ public class IngestionPipeline {
     private static final Logger log = LoggerFactory.getLogger(IngestionPipeline.class);
     static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
-    /**
-     * Events per transaction (and per Axon unit of work). Axon scans a unit of work's uncommitted events on every
-     * event applied and every aggregate loaded, so a whole poll batch in one cost time quadratic in its size; and
-     * a long transaction leaves the event-store positions it took open, which every tracking token then carries
-     * as gaps. Each transaction records its events as processed, so a redelivery after a crash skips them.
-     */
+    /** Events per transaction and unit of work: Axon's cost per unit of work grows with its staged events (README). */
     static final int EVENTS_PER_TRANSACTION = 100;
 
     private static final ThreadLocal<Boolean> INGESTION_THREAD = ThreadLocal.withInitial(() -> false);
@@ -144,11 +139,7 @@ public class IngestionPipeline {
         metrics.batch(records.size(), Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /**
-     * Facts in transactions of at most {@link #EVENTS_PER_TRANSACTION}, each tick in a transaction of its own. A step
-     * decides for every partner; a backlog read at full speed brings the ticks of many months in one poll, and in
-     * one transaction their steps became hundreds of thousands of events that held every other writer off for minutes.
-     */
+    /** Facts in transactions of at most {@link #EVENTS_PER_TRANSACTION}, each tick alone: a step may decide for every partner. */
     static <T> List<List<T>> transactions(List<T> events, Predicate<T> tick) {
         List<List<T>> transactions = new ArrayList<>();
         int from = 0;
