@@ -25,6 +25,7 @@ import dev.prm.commission.command.HoldReleased;
 import dev.prm.commission.command.PartnerKindRecorded;
 import dev.prm.contracts.Money;
 import dev.prm.contracts.PartnerKind;
+import dev.prm.platform.projection.BatchedWrites;
 
 /**
  * Keeps the commission read model from the event store. Idempotent: a batch processed again after a
@@ -37,9 +38,12 @@ class CommissionProjection {
     static final String PROCESSING_GROUP = "commissions";
 
     private final JdbcTemplate jdbc;
+    /** Written when each processing batch commits; the handlers only write. */
+    private final BatchedWrites writes;
 
     CommissionProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, "commissions");
     }
 
     @EventHandler
@@ -64,7 +68,7 @@ class CommissionProjection {
 
     @EventHandler
     void on(PartnerKindRecorded event) {
-        jdbc.update("""
+        writes.update("""
                 insert into commission_partner (partner_id, kind, enrolled) values (?, ?, true)
                 on conflict (partner_id) do update set kind = excluded.kind, enrolled = true""",
                 event.partnerId(), event.kind().name());
@@ -89,7 +93,7 @@ class CommissionProjection {
     }
 
     private void insertEntry(String entryId, String partnerId, long sequenceNumber, int line, CommissionsSettled.Entry entry) {
-        jdbc.update("""
+        writes.update("""
                 insert into commission_entry (entry_id, partner_id, sequence_number, line, deal_id, month, month_end, effective_at,
                                               entry_kind, amount, currency, rate, policy_version, partner_kind, status_at_entry)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -102,16 +106,16 @@ class CommissionProjection {
     @EventHandler
     void on(HoldPlaced event) {
         knowPartner(event.partnerId());
-        jdbc.update("insert into commission_hold (partner_id, since, reason) values (?, ?, ?) on conflict do nothing",
+        writes.update("insert into commission_hold (partner_id, since, reason) values (?, ?, ?) on conflict do nothing",
                 event.partnerId(), ts(event.since()), event.reason());
     }
 
     @EventHandler
     void on(HoldReleased event) {
-        jdbc.update("update commission_hold set until = ? where partner_id = ? and since = ?",
+        writes.update("update commission_hold set until = ? where partner_id = ? and since = ?",
                 ts(event.until()), event.partnerId(), ts(event.since()));
         for (Money released : event.releasedAmounts()) {
-            jdbc.update("""
+            writes.update("""
                     insert into commission_hold_release (partner_id, since, currency, amount) values (?, ?, ?, ?)
                     on conflict do nothing""", event.partnerId(), ts(event.since()), released.currency(), released.decimal());
         }
@@ -120,14 +124,14 @@ class CommissionProjection {
     @EventHandler
     void on(CapExceededRecorded event) {
         knowPartner(event.partnerId());
-        jdbc.update("insert into commission_cap_notice (partner_id, since, deadline) values (?, ?, ?) on conflict do nothing",
+        writes.update("insert into commission_cap_notice (partner_id, since, deadline) values (?, ?, ?) on conflict do nothing",
                 event.partnerId(), ts(event.since()), ts(event.deadline()));
     }
 
     @EventHandler
     void on(CapRestoredRecorded event) {
         knowPartner(event.partnerId());
-        jdbc.update("""
+        writes.update("""
                 update commission_cap_notice set restored_at = ?
                 where partner_id = ? and since < ? and restored_at is null""",
                 ts(event.restoredAt()), event.partnerId(), ts(event.restoredAt()));
@@ -135,12 +139,13 @@ class CommissionProjection {
 
     @ResetHandler
     void reset() {
+        writes.flush();
         jdbc.update("truncate commission_partner, commission_entry, commission_hold, commission_hold_release, commission_cap_notice");
     }
 
     /** P1: a partner is known from its first event, as a SOLUTIONS_PARTNER stub until its enrolment. */
     private void knowPartner(String partnerId) {
-        jdbc.update("insert into commission_partner (partner_id, kind, enrolled) values (?, ?, false) on conflict do nothing",
+        writes.once("insert into commission_partner (partner_id, kind, enrolled) values (?, ?, false) on conflict do nothing",
                 partnerId, PartnerKind.SOLUTIONS_PARTNER.name());
     }
 
