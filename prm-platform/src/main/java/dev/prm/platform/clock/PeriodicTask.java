@@ -49,6 +49,15 @@ public abstract class PeriodicTask implements SmartLifecycle {
         scheduler.scheduleWithFixedDelay(this::round, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code action} once on the task's thread after {@code delay}; false if the task is not running. */
+    protected synchronized boolean later(Duration delay, Runnable action) {
+        if (scheduler == null) {
+            return false;
+        }
+        scheduler.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
     @Override
     public synchronized void stop() {
         if (scheduler != null) {

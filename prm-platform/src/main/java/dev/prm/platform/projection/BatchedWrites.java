@@ -28,12 +28,7 @@ public final class BatchedWrites {
 
     /** A statement in the stream's order. */
     public void update(String sql, Object... args) {
-        Pending pending = pending();
-        if (pending == null) {
-            jdbc.update(sql, args);
-        } else {
-            pending.ordered.add(new Statement(sql, args));
-        }
+        add(new Statement(sql, args), false);
     }
 
     /**
@@ -41,11 +36,17 @@ public final class BatchedWrites {
      * on conflict, e.g. "this partner exists"): sent once per batch, before the ordered ones.
      */
     public void once(String sql, Object... args) {
+        add(new Statement(sql, args), true);
+    }
+
+    private void add(Statement statement, boolean once) {
         Pending pending = pending();
         if (pending == null) {
-            jdbc.update(sql, args);
+            jdbc.update(statement.sql(), statement.args());
+        } else if (once) {
+            pending.once.add(statement);
         } else {
-            pending.once.add(new Statement(sql, args));
+            pending.ordered.add(statement);
         }
     }
 

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,8 +13,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.springframework.context.SmartLifecycle;
 
+import dev.prm.platform.clock.PeriodicTask;
 import dev.prm.platform.tx.AfterCommit;
 
 /**
@@ -27,7 +25,7 @@ import dev.prm.platform.tx.AfterCommit;
  * the store's cache and switched to reading the table. Coordinators are woken when this service's appends commit,
  * and every {@link #POKE_INTERVAL} for what another instance appended.
  */
-public final class NotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, SmartLifecycle {
+public final class NotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     static final Duration POKE_INTERVAL = Duration.ofMillis(250);
     /** The embedded store reads committed events into its cache on a thread of its own: a coordinator is woken again after it. */
@@ -35,8 +33,7 @@ public final class NotifyingEventSource implements StreamableMessageSource<Track
 
     private final EventStore store;
     private final Set<Runnable> coordinators = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean followUpPending = new AtomicBoolean();
-    private ScheduledExecutorService scheduler;
+    private final Waker waker = new Waker();
 
     public NotifyingEventSource(EventStore store) {
         this.store = store;
@@ -48,35 +45,43 @@ public final class NotifyingEventSource implements StreamableMessageSource<Track
         coordinators.forEach(Runnable::run);
     }
 
+    /** The thread that wakes the coordinators every {@link #POKE_INTERVAL} and after appends; a bean, so it starts and stops with the application. */
+    public PeriodicTask waker() {
+        return waker;
+    }
+
     private void appended() {
         wake();
-        ScheduledExecutorService running = scheduler;
-        if (running != null && followUpPending.compareAndSet(false, true)) {
-            running.schedule(() -> {
+        waker.followUp();
+    }
+
+    private final class Waker extends PeriodicTask {
+
+        private final AtomicBoolean followUpPending = new AtomicBoolean();
+
+        Waker() {
+            super("event-source-waker", POKE_INTERVAL, POKE_INTERVAL);
+        }
+
+        /** Once more after {@link #FOLLOW_UP}, for appends made meanwhile too. */
+        void followUp() {
+            if (followUpPending.compareAndSet(false, true) && !later(FOLLOW_UP, () -> {
                 followUpPending.set(false);
                 wake();
-            }, FOLLOW_UP.toMillis(), TimeUnit.MILLISECONDS);
+            })) {
+                followUpPending.set(false);
+            }
         }
-    }
 
-    /** Wakes the coordinators every {@link #POKE_INTERVAL} too: events another instance appended are seen that soon. */
-    @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("event-source-waker").daemon().factory());
-        scheduler.scheduleWithFixedDelay(this::wake, POKE_INTERVAL.toMillis(), POKE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        @Override
+        protected void runOnce() {
+            wake(); // events another instance appended are seen this soon
         }
-    }
 
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+        @Override
+        protected void failed(RuntimeException failure) {
+            // a coordinator's callback only schedules its task; nothing to report
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import dev.prm.platform.clock.KafkaInputPositions;
+import dev.prm.platform.clock.PeriodicTask;
 import dev.prm.platform.clock.TickBarrier;
 import dev.prm.platform.config.AxonJdbcAutoConfiguration;
 import dev.prm.platform.config.PlatformProperties;
@@ -30,6 +31,11 @@ public class ProjectionsAutoConfiguration {
     @Bean
     NotifyingEventSource notifyingEventSource(EventStore eventStore) {
         return new NotifyingEventSource(eventStore);
+    }
+
+    @Bean
+    PeriodicTask notifyingEventSourceWaker(NotifyingEventSource source) {
+        return source.waker();
     }
 
     @Bean

@@ -23,12 +23,12 @@ class NotifyingEventSourceTest {
 
     @BeforeEach
     void start() {
-        source.start();
+        source.waker().start();
     }
 
     @AfterEach
     void shutDown() {
-        source.stop();
+        source.waker().stop();
         store.shutDown();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.clearSynchronization();
