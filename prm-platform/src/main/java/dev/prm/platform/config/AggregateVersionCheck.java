@@ -44,9 +44,7 @@ public class AggregateVersionCheck {
 
     private final StoredVersions stored;
     private final ToLongFunction<Object> cachedVersion;
-    private final ThreadLocal<Set<Object>> confirmedInTransaction = ThreadLocal.withInitial(HashSet::new);
-    private final ThreadLocal<Map<String, Long>> prefetchedInTransaction = ThreadLocal.withInitial(HashMap::new);
-    private final ThreadLocal<Boolean> clearedAfterTransaction = ThreadLocal.withInitial(() -> false);
+    private final ThreadLocal<InTransaction> inTransaction = new ThreadLocal<>();
 
     /** Checks Axon's cache entries against this service's event store. */
     public static AggregateVersionCheck against(JdbcTemplate jdbc) {
@@ -88,11 +86,11 @@ public class AggregateVersionCheck {
     }
 
     public boolean isCurrent(Object key, Object entry) {
-        Set<Object> confirmed = confirmedInTransaction.get();
-        if (confirmed.contains(key)) {
+        InTransaction known = inTransaction.get();
+        if (known != null && known.confirmed().contains(key)) {
             return true;
         }
-        Long prefetched = prefetchedInTransaction.get().get(key.toString());
+        Long prefetched = known == null ? null : known.prefetched().get(key.toString());
         long latest = prefetched != null ? prefetched : stored.latest(key.toString());
         boolean current = latest == cachedVersion.applyAsLong(entry);
         if (current) {
@@ -103,39 +101,45 @@ public class AggregateVersionCheck {
 
     /**
      * The stored versions of the aggregates a transaction is about to decide for, in one query instead of one per
-     * aggregate at its first use (an ingestion transaction's hundred events name up to a hundred aggregates). Read in the
-     * same transaction as those uses: the same guarantee, a few milliseconds earlier.
+     * aggregate at its first use (an ingestion transaction's hundred events, a month-end step's every partner). Read in
+     * the same transaction as those uses: the same guarantee, a few milliseconds earlier.
      */
     public void prefetch(Collection<String> aggregateIds) {
-        if (aggregateIds.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;
+        InTransaction known = current();
+        if (known != null && !aggregateIds.isEmpty()) {
+            known.prefetched().putAll(stored.latest(aggregateIds));
         }
-        clearAfterTransaction();
-        prefetchedInTransaction.get().putAll(stored.latest(aggregateIds));
     }
 
     /** The entry was just written by this transaction: it is the latest as far as the transaction can tell. */
     public void confirmed(Object key) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;
+        InTransaction known = current();
+        if (known != null) {
+            known.confirmed().add(key);
         }
-        clearAfterTransaction();
-        confirmedInTransaction.get().add(key);
     }
 
-    private void clearAfterTransaction() {
-        if (clearedAfterTransaction.get()) {
-            return;
+    /** What this thread's transaction knows, dropped when it completes; none outside a transaction. */
+    private InTransaction current() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
         }
-        clearedAfterTransaction.set(true);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                confirmedInTransaction.remove();
-                prefetchedInTransaction.remove();
-                clearedAfterTransaction.remove();
-            }
-        });
+        InTransaction known = inTransaction.get();
+        if (known == null) {
+            known = new InTransaction(new HashSet<>(), new HashMap<>());
+            inTransaction.set(known);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    inTransaction.remove();
+                }
+            });
+        }
+        return known;
+    }
+
+    /** Entries confirmed current, and the stored versions read ahead, in one transaction. */
+    private record InTransaction(Set<Object> confirmed, Map<String, Long> prefetched) {
     }
 
     /** Axon keeps an entry's version to itself; a renamed field fails {@code AggregateVersionCheckTest}, not production. */

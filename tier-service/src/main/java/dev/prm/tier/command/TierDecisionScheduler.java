@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.prm.platform.clock.BusinessTimeListener;
+import dev.prm.platform.config.AggregateVersionCheck;
 import dev.prm.tier.domain.TierCalendar;
 
 /**
@@ -20,11 +21,13 @@ class TierDecisionScheduler implements BusinessTimeListener {
     private final TierCalendar calendar;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
+    private final AggregateVersionCheck versions;
 
-    TierDecisionScheduler(TierCalendar calendar, CommandGateway commands, JdbcTemplate jdbc) {
+    TierDecisionScheduler(TierCalendar calendar, CommandGateway commands, JdbcTemplate jdbc, AggregateVersionCheck versions) {
         this.calendar = calendar;
         this.commands = commands;
         this.jdbc = jdbc;
+        this.versions = versions;
     }
 
     @Override
@@ -34,6 +37,7 @@ class TierDecisionScheduler implements BusinessTimeListener {
             return;
         }
         List<String> partners = partners();
+        versions.prefetch(partners); // one query for the step's cached partners, not one each
         for (TierCalendar.Decision decision : decisions) {
             for (String partner : partners) {
                 commands.sendAndWait(switch (decision.kind()) {

@@ -125,6 +125,16 @@ class PointsProjection {
             firstSeen.merge(partnerId, at, (a, b) -> a.isBefore(b) ? a : b);
         }
 
+        void clear() {
+            firstSeen.clear();
+            deals.clear();
+            amendments.clear();
+            churns.clear();
+            periods.clear();
+            releases.clear();
+            accountsToEnd.clear();
+        }
+
         boolean isEmpty() {
             return firstSeen.isEmpty() && deals.isEmpty() && amendments.isEmpty() && churns.isEmpty() && periods.isEmpty()
                     && releases.isEmpty() && accountsToEnd.isEmpty();
@@ -158,13 +168,7 @@ class PointsProjection {
         writeAmendments(pending.amendments);
         writeChurns(pending.churns);
         writePeriods(pending.periods, pending.releases, pending.accountsToEnd);
-        pending.firstSeen.clear();
-        pending.deals.clear();
-        pending.amendments.clear();
-        pending.churns.clear();
-        pending.periods.clear();
-        pending.releases.clear();
-        pending.accountsToEnd.clear();
+        pending.clear();
     }
 
     private void writeSeen(Map<String, Instant> firstSeen) {
