@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Bean;
 import dev.prm.commission.domain.CommissionCalculator;
 import dev.prm.commission.domain.CommissionPolicy;
 import dev.prm.commission.domain.CommissionDefaults;
-import dev.prm.platform.config.AxonBatchScope;
-import dev.prm.platform.config.AggregateVersionCheck;
-import dev.prm.platform.config.ThreadConfinedAggregateCache;
+import dev.prm.platform.aggregate.AxonBatchScope;
+import dev.prm.platform.aggregate.AggregateVersionCheck;
+import dev.prm.platform.aggregate.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.program.InboundFactRules;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.prm.contracts.Topics;
-import dev.prm.platform.config.CachedCommandTargetResolver;
+import dev.prm.platform.aggregate.CachedCommandTargetResolver;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;

@@ -40,9 +40,9 @@ class GatewaySecurityConfiguration {
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http,
                                        @Value("${prm.gateway.rate-limit.per-second:50}") double perSecond,
-                                       @Value("${prm.gateway.rate-limit.burst:100}") double burst,
+                                       @Value("${prm.gateway.rate-limit.burst:100}") long burst,
                                        @Value("${prm.gateway.rate-limit.per-address.per-second:1000}") double perAddressPerSecond,
-                                       @Value("${prm.gateway.rate-limit.per-address.burst:2000}") double perAddressBurst,
+                                       @Value("${prm.gateway.rate-limit.per-address.burst:2000}") long perAddressBurst,
                                        @Value("${prm.gateway.rate-limit.max-tracked:100000}") int maxTracked,
                                        @Value("${prm.gateway.max-request-bytes:65536}") long maxRequestBytes,
                                        @Value("${prm.gateway.cors.allowed-origins:}") List<String> corsAllowedOrigins) {

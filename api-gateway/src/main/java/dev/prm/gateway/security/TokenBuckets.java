@@ -1,25 +1,30 @@
 package dev.prm.gateway.security;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+
 /**
- * Token buckets by key: {@code perSecond} sustained, {@code burst} at once. At most {@code maxTracked} keys are kept,
- * the least recently used dropped first, so a flood of new keys (addresses, principals) cannot grow the heap; a
- * dropped key starts again with a full bucket, which a large bound makes rare for keys still in use.
+ * Bucket4j token buckets by key: {@code perSecond} sustained, {@code burst} at once. At most {@code maxTracked} keys
+ * are kept, the least recently used dropped first, so a flood of new keys (addresses, principals) cannot grow the
+ * heap; a dropped key starts again with a full bucket, which a large bound makes rare for keys still in use.
+ * (Bucket4j's proxy managers bound nothing for local buckets; its Caffeine one would bring a cache library for one map.)
  */
 final class TokenBuckets {
 
-    private final double perSecond;
-    private final double burst;
+    private final Bandwidth limit;
     private final Map<String, Bucket> buckets;
 
-    TokenBuckets(double perSecond, double burst, int maxTracked) {
+    TokenBuckets(double perSecond, long burst, int maxTracked) {
         if (perSecond <= 0 || burst < 1 || maxTracked < 1) {
             throw new IllegalArgumentException("a rate limit needs perSecond > 0, burst >= 1 and maxTracked >= 1");
         }
-        this.perSecond = perSecond;
-        this.burst = burst;
+        this.limit = Bandwidth.builder().capacity(burst)
+                .refillGreedy(1, Duration.ofNanos(Math.max(1, Math.round(1e9 / perSecond))))
+                .build();
         this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
@@ -30,35 +35,17 @@ final class TokenBuckets {
 
     /** @return 0 when a token was taken, otherwise the nanoseconds until one is there */
     long take(String key) {
-        long now = System.nanoTime();
+        Bucket bucket;
         synchronized (buckets) {
-            return buckets.computeIfAbsent(key, k -> new Bucket(burst, now)).take(now, perSecond, burst);
+            bucket = buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(limit).build());
         }
+        var probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
     }
 
     int tracked() {
         synchronized (buckets) {
             return buckets.size();
-        }
-    }
-
-    private static final class Bucket {
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
-
-        long take(long now, double perSecond, double burst) {
-            tokens = Math.min(burst, tokens + Math.max(0, now - refilledAt) / 1e9 * perSecond);
-            refilledAt = Math.max(refilledAt, now);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) ((1 - tokens) / perSecond * 1e9);
         }
     }
 }

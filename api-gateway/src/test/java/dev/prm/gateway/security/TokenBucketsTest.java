@@ -26,4 +26,20 @@ class TokenBucketsTest {
         }
         assertThat(buckets.take("busy")).as("still limited: its bucket was not dropped").isPositive();
     }
+
+    @Test
+    void a_burst_is_taken_at_once_then_tokens_come_back_at_the_sustained_rate() throws InterruptedException {
+        TokenBuckets buckets = new TokenBuckets(100, 3, 10);
+        for (int i = 0; i < 3; i++) {
+            assertThat(buckets.take("caller")).isZero();
+        }
+        long wait = buckets.take("caller");
+        assertThat(wait).as("one token every 10 ms").isPositive().isLessThanOrEqualTo(10_000_000);
+        assertThat(buckets.take("other")).as("each key has its own bucket").isZero();
+
+        Thread.sleep(25);
+        assertThat(buckets.take("caller")).isZero();
+        assertThat(buckets.take("caller")).isZero();
+        assertThat(buckets.take("caller")).as("two tokens came back in 25 ms, not the whole burst").isPositive();
+    }
 }

@@ -1,22 +1,24 @@
 package dev.prm.platform.clock;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Work run at a fixed delay on a daemon thread of its own while the application runs. A round that fails goes to
- * {@link #failed} and the next round tries again.
+ * Work run at a fixed delay on a daemon thread of its own (Spring's {@link ThreadPoolTaskScheduler} of one thread)
+ * while the application runs. A round that fails goes to {@link #failed} and the next round tries again. Stopping
+ * interrupts a round in flight and waits for it, so it ends before the data source closes.
  */
 public abstract class PeriodicTask implements SmartLifecycle {
+
+    private static final int SECONDS_TO_FINISH_A_ROUND = 10;
 
     private final String threadName;
     private final Duration initialDelay;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
+    private ThreadPoolTaskScheduler scheduler;
 
     protected PeriodicTask(String threadName, Duration initialDelay, Duration interval) {
         this.threadName = threadName;
@@ -44,9 +46,12 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(threadName).daemon().factory());
+        scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadFactory(Thread.ofPlatform().name(threadName).daemon().factory());
+        scheduler.setAwaitTerminationSeconds(SECONDS_TO_FINISH_A_ROUND);
+        scheduler.initialize();
         scheduler.execute(this::onThreadStart);
-        scheduler.scheduleWithFixedDelay(this::round, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::round, Instant.now().plus(initialDelay), interval);
     }
 
     /** Runs {@code action} once on the task's thread after {@code delay}; false if the task is not running. */
@@ -54,14 +59,14 @@ public abstract class PeriodicTask implements SmartLifecycle {
         if (scheduler == null) {
             return false;
         }
-        scheduler.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(action, Instant.now().plus(delay));
         return true;
     }
 
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
             scheduler = null;
         }
     }

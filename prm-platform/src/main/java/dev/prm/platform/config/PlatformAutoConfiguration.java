@@ -30,6 +30,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.prm.platform.aggregate.AggregateVersionCheck;
+import dev.prm.platform.aggregate.BatchRollbackHook;
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.Topics;
 import dev.prm.platform.clock.BusinessClock;

@@ -23,6 +23,9 @@ import dev.prm.contracts.Topics;
  * Sends a rejected message, byte for byte and with its own headers, to {@code <topic>.DLT} on the same partition, with
  * headers that say why and where it came from (SPEC §4). The headers added are bounded, so a dead letter is at most
  * {@value #MAX_HEADER_BYTES} bytes per header larger than its original.
+ * <p>
+ * Not Spring Kafka's {@code DeadLetterPublishingRecoverer}: it sends and waits one record at a time from the error
+ * handler; {@link Refusals} sends a batch's dead letters together and records them as settled once acknowledged.
  */
 public class DeadLetterPublisher {
 

@@ -36,6 +36,9 @@ import dev.prm.platform.metrics.StageCpu.Stage;
  * bad event is dead-lettered and everything valid around it still lands. Transient failures (database
  * down, a concurrent writer) are rethrown instead: the container retries the batch (what was committed is
  * skipped as already applied, what was dead-lettered or skipped as settled), nothing is lost.
+ * <p>
+ * Not {@code BatchListenerFailedException}: it commits the records before a bad one and seeks back, a poll per bad
+ * record, where this isolates it inside the batch it already holds.
  */
 public class IngestionPipeline {
 

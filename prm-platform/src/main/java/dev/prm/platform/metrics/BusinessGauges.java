@@ -6,15 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+
+import dev.prm.platform.clock.PeriodicTask;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +30,7 @@ import io.micrometer.core.instrument.Timer;
  * Every instance of a service exports the same values (they read the same database): aggregate with
  * {@code max}, not {@code sum}.
  */
-public class BusinessGauges implements SmartLifecycle {
+public class BusinessGauges extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(BusinessGauges.class);
 
@@ -41,9 +39,9 @@ public class BusinessGauges implements SmartLifecycle {
     private final List<Registered> gauges = new CopyOnWriteArrayList<>();
     private final Timer refreshTime;
     private final Counter failures;
-    private ScheduledExecutorService refresher;
 
     public BusinessGauges(MeterRegistry registry, Duration interval) {
+        super("business-gauges", Duration.ZERO, interval);
         this.registry = registry;
         this.interval = interval;
         this.refreshTime = Timer.builder("prm.business.metrics.refresh")
@@ -95,37 +93,13 @@ public class BusinessGauges implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("business-gauges").factory());
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            // never let the scheduled task die: the next round tries again
-            log.warn("Business gauges not refreshed: {}", e.toString());
-        }
+    protected void runOnce() {
+        refresh();
     }
 
     @Override
-    public synchronized void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-            try {
-                // a read in flight ends before the data source closes
-                refresher.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            refresher = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return refresher != null;
+    protected void failed(RuntimeException failure) {
+        log.warn("Business gauges not refreshed: {}", failure.toString());
     }
 
     /** {@code values}: each row's last value, as the bits of a double, read by its meter. */

@@ -1,5 +1,6 @@
 package dev.prm.platform.publish;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +22,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import dev.prm.contracts.CloudEvent;
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.EventType;
-import dev.prm.platform.config.TracePropagation;
+import dev.prm.platform.tracing.TracePropagation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -96,9 +97,12 @@ public class IntegrationEventPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), key, value);
         record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes()));
         if (CurrentUnitOfWork.isStarted()) {
-            Object traceparent = CurrentUnitOfWork.get().getMessage().getMetaData().get(TracePropagation.TRACEPARENT);
-            if (traceparent != null) {
-                record.headers().add(new RecordHeader(TracePropagation.TRACEPARENT, traceparent.toString().getBytes()));
+            var metaData = CurrentUnitOfWork.get().getMessage().getMetaData();
+            for (String field : TracePropagation.FIELDS) {
+                Object fieldValue = metaData.get(field);
+                if (fieldValue != null) {
+                    record.headers().add(new RecordHeader(field, fieldValue.toString().getBytes(StandardCharsets.UTF_8)));
+                }
             }
         }
         CompletableFuture<?> sent;

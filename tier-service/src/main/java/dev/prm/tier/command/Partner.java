@@ -71,7 +71,7 @@ public class Partner {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(EnrollPartner command, PointsCalculator calculator, ThresholdCatalog catalog) {
+    public void handle(RecordEnrolment command, PointsCalculator calculator, ThresholdCatalog catalog) {
         boolean first = !enrolled;
         apply(new PartnerEnrolmentRecorded(command.partnerId(), command.name(), command.kind(), command.country(),
                 command.tier(), command.enrolledAt()));
@@ -98,26 +98,26 @@ public class Partner {
     /** Kept even when the deal is not known yet (P1): it applies once the deal arrives. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(AmendDeal command) {
+    public void handle(RecordDealAmended command) {
         apply(new DealAmendmentRecorded(command.partnerId(), command.dealId(), command.mrr(), command.amendedAt()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ChurnDeal command) {
+    public void handle(RecordDealChurned command) {
         apply(new DealChurnRecorded(command.partnerId(), command.dealId(), command.churnedAt()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ManageAccount command) {
+    public void handle(RecordAccountManaged command) {
         apply(new AccountManagementRecorded(command.partnerId(), command.accountId(), command.customerDomain(),
                 command.customerCountry(), command.mrr(), command.at()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ReleaseAccount command) {
+    public void handle(RecordAccountReleased command) {
         apply(new AccountReleaseRecorded(command.partnerId(), command.accountId(), command.at()));
     }
 

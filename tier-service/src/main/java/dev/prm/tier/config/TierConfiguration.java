@@ -5,10 +5,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.prm.platform.config.AggregateVersionCheck;
-import dev.prm.platform.config.AxonBatchScope;
-import dev.prm.platform.config.BatchRollbackHook;
-import dev.prm.platform.config.LruAggregateCache;
+import dev.prm.platform.aggregate.AggregateVersionCheck;
+import dev.prm.platform.aggregate.AxonBatchScope;
+import dev.prm.platform.aggregate.BatchRollbackHook;
+import dev.prm.platform.aggregate.LruAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.program.InboundFactRules;
 import dev.prm.tier.domain.PointsCalculator;

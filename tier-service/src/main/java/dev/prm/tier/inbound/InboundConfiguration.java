@@ -20,12 +20,12 @@ import dev.prm.contracts.outbound.RegistrationCapExceeded;
 import dev.prm.contracts.outbound.RegistrationCapRestored;
 import dev.prm.platform.ingest.InboundHandlers;
 import dev.prm.program.InboundFactRules;
-import dev.prm.tier.command.AmendDeal;
-import dev.prm.tier.command.ChurnDeal;
-import dev.prm.tier.command.EnrollPartner;
-import dev.prm.tier.command.ManageAccount;
+import dev.prm.tier.command.RecordDealAmended;
+import dev.prm.tier.command.RecordDealChurned;
+import dev.prm.tier.command.RecordEnrolment;
+import dev.prm.tier.command.RecordAccountManaged;
 import dev.prm.tier.command.RecordDealClosed;
-import dev.prm.tier.command.ReleaseAccount;
+import dev.prm.tier.command.RecordAccountReleased;
 import dev.prm.tier.query.RegistrationFacts;
 
 /**
@@ -40,20 +40,20 @@ class InboundConfiguration {
     InboundHandlers inboundHandlers(CommandGateway commands, InboundFactRules rules, RegistrationFacts registrations) {
         return new InboundHandlers()
                 .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, rules.checked((event, partner) ->
-                        commands.sendAndWait(new EnrollPartner(partner.partnerId(), partner.name(), partner.kind(),
+                        commands.sendAndWait(new RecordEnrolment(partner.partnerId(), partner.name(), partner.kind(),
                                 partner.country(), partner.tier(), event.time()))))
                 .on(EventType.DEAL_CLOSED, DealClosed.class, rules.checked((event, deal) ->
                         commands.sendAndWait(new RecordDealClosed(deal.partnerId(), deal.dealId(), deal.customer().domain(),
                                 deal.customer().country(), deal.mrr(), event.time()))))
                 .on(EventType.DEAL_AMENDED, DealAmended.class, rules.checked((event, deal) ->
-                        commands.sendAndWait(new AmendDeal(deal.partnerId(), deal.dealId(), deal.mrr(), event.time()))))
+                        commands.sendAndWait(new RecordDealAmended(deal.partnerId(), deal.dealId(), deal.mrr(), event.time()))))
                 .on(EventType.DEAL_CHURNED, DealChurned.class, rules.checked((event, deal) ->
-                        commands.sendAndWait(new ChurnDeal(deal.partnerId(), deal.dealId(), event.time()))))
+                        commands.sendAndWait(new RecordDealChurned(deal.partnerId(), deal.dealId(), event.time()))))
                 .on(EventType.ACCOUNT_MANAGED, AccountManaged.class, rules.checked((event, account) ->
-                        commands.sendAndWait(new ManageAccount(account.partnerId(), account.accountId(),
+                        commands.sendAndWait(new RecordAccountManaged(account.partnerId(), account.accountId(),
                                 account.customer().domain(), account.customer().country(), account.mrr(), event.time()))))
                 .on(EventType.ACCOUNT_RELEASED, AccountReleased.class, rules.checked((event, account) ->
-                        commands.sendAndWait(new ReleaseAccount(account.partnerId(), account.accountId(), event.time()))))
+                        commands.sendAndWait(new RecordAccountReleased(account.partnerId(), account.accountId(), event.time()))))
                 // issue 18: registrations and over-cap periods as registration-service published them, for the what-if
                 .on(EventType.DOMAIN_REGISTERED, DomainRegistered.class, (event, registered) ->
                         registrations.registered(registered.partnerId(), registered.domain(), registered.registeredAt(),

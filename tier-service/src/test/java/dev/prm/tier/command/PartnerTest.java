@@ -66,7 +66,7 @@ class PartnerTest {
     @Test
     void P1_an_enrolment_carrying_a_tier_makes_it_the_partners_tier_from_then_on() {
         fixture.given(new DealRecorded("P1", "D1", "acme.com", "US", usd1000, JAN_10))
-                .when(new EnrollPartner("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, FEB_1))
+                .when(new RecordEnrolment("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, FEB_1))
                 .expectEvents(new PartnerEnrolmentRecorded("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, FEB_1),
                         new PartnerTierChanged("P1", SOLUTIONS_PARTNER, PLATINUM, ENROLMENT, FEB_1,
                                 points("50.00", "50.00", "0.00"), "thresholds-2022"));
@@ -244,7 +244,7 @@ class PartnerTest {
         Instant jan20 = Instant.parse("2022-01-20T00:00:00Z");
         fixture.given(goldUnderTheOldTable("P1"))
                 .andGivenCommands(new EvaluateMonth("P1", FEB_1))
-                .when(new EnrollPartner("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, jan20))
+                .when(new RecordEnrolment("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, jan20))
                 .expectEvents(new PartnerEnrolmentRecorded("P1", "Acme", PartnerKind.SOLUTIONS_PARTNER, "JP", PLATINUM, jan20),
                         new PartnerTierChanged("P1", SOLUTIONS_PARTNER, PLATINUM, ENROLMENT, jan20,
                                 points("120.00", "120.00", "60.00"), "thresholds-2022"));

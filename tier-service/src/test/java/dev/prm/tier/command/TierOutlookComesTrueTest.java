@@ -138,11 +138,11 @@ class TierOutlookComesTrueTest {
                     deals.put(deal.dealId(), new DealFacts(deal.dealId(), deal.customerDomain(), deal.customerCountry(), deal.mrr(),
                             deal.closedAt()));
                 }
-                case AmendDeal amendment -> amendments.computeIfAbsent(amendment.dealId(), id -> new ArrayList<>())
+                case RecordDealAmended amendment -> amendments.computeIfAbsent(amendment.dealId(), id -> new ArrayList<>())
                         .add(new DealFacts.DatedMrr(amendment.mrr(), amendment.amendedAt()));
-                case ManageAccount account -> accounts.computeIfAbsent(account.accountId(), AccountHistory::new)
+                case RecordAccountManaged account -> accounts.computeIfAbsent(account.accountId(), AccountHistory::new)
                         .managed(account.customerDomain(), account.customerCountry(), account.mrr(), account.at());
-                case ReleaseAccount release -> accounts.computeIfAbsent(release.accountId(), AccountHistory::new).released(release.at());
+                case RecordAccountReleased release -> accounts.computeIfAbsent(release.accountId(), AccountHistory::new).released(release.at());
                 default -> {
                 }
             }
@@ -178,7 +178,7 @@ class TierOutlookComesTrueTest {
         if (random.nextInt(4) == 0) {
             Instant enrolled = instant(random);
             Tier migrated = random.nextBoolean() ? Tier.GOLD : Tier.PLATINUM;
-            facts.add(new Fact(enrolled, new EnrollPartner("P", "Partner", PartnerKind.SOLUTIONS_PARTNER, "JP", migrated, enrolled)));
+            facts.add(new Fact(enrolled, new RecordEnrolment("P", "Partner", PartnerKind.SOLUTIONS_PARTNER, "JP", migrated, enrolled)));
         }
         int deals = random.nextInt(7);
         for (int n = 0; n < deals; n++) {
@@ -187,17 +187,17 @@ class TierOutlookComesTrueTest {
             facts.add(new Fact(closed, new RecordDealClosed("P", "D" + n, "d" + n + ".com", country, usd(random, 400, 4000), closed)));
             if (random.nextInt(5) == 0) {
                 Instant amended = closed.plus(Duration.ofDays(1 + random.nextInt(90)));
-                facts.add(new Fact(amended, new AmendDeal("P", "D" + n, usd(random, 100, 3000), amended)));
+                facts.add(new Fact(amended, new RecordDealAmended("P", "D" + n, usd(random, 100, 3000), amended)));
             }
         }
         int accounts = random.nextInt(3);
         for (int n = 0; n < accounts; n++) {
             Instant managed = instant(random);
-            facts.add(new Fact(managed, new ManageAccount("P", "A" + n, "a" + n + ".com", "US", usd(random, 1000, 9000), managed)));
+            facts.add(new Fact(managed, new RecordAccountManaged("P", "A" + n, "a" + n + ".com", "US", usd(random, 1000, 9000), managed)));
             if (random.nextBoolean()) {
                 Instant next = managed.plus(Duration.ofDays(1 + random.nextInt(200)));
-                facts.add(random.nextBoolean() ? new Fact(next, new ReleaseAccount("P", "A" + n, next))
-                        : new Fact(next, new ManageAccount("P", "A" + n, "a" + n + ".com", "US", usd(random, 1000, 9000), next)));
+                facts.add(random.nextBoolean() ? new Fact(next, new RecordAccountReleased("P", "A" + n, next))
+                        : new Fact(next, new RecordAccountManaged("P", "A" + n, "a" + n + ".com", "US", usd(random, 1000, 9000), next)));
             }
         }
         facts.sort(Comparator.comparing(Fact::at));

@@ -47,7 +47,7 @@ class TierOutlookEventsTest {
     private static List<Object> goldUntilAugust() {
         List<Object> history = new ArrayList<>();
         history.add(new RecordDealClosed("G", "D1", "acme.com", "US", new Money("2400", "USD"), JAN_10));
-        history.add(new ManageAccount("G", "A1", "acme.com", "US", new Money("6000", "USD"), JAN_10));
+        history.add(new RecordAccountManaged("G", "A1", "acme.com", "US", new Money("6000", "USD"), JAN_10));
         for (int month = 2; month <= 7; month++) {
             Instant monthEnd = Instant.parse("2022-%02d-01T00:00:00Z".formatted(month));
             history.add(new EvaluateMonth("G", monthEnd));

@@ -1,4 +1,4 @@
-package dev.prm.platform.config;
+package dev.prm.platform.aggregate;
 
 /** Told when a batch transaction rolled back, to drop in-memory state built inside it (cached aggregates). */
 @FunctionalInterface

@@ -1,6 +1,4 @@
-package dev.prm.platform.config;
-
-import java.sql.SQLException;
+package dev.prm.platform.axon;
 
 import javax.sql.DataSource;
 
@@ -17,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -35,6 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.prm.platform.aggregate.AggregateVersionCheck;
+import dev.prm.platform.aggregate.CachedCommandTargetResolver;
+import dev.prm.platform.config.PlatformProperties;
 import dev.prm.contracts.CloudEventCodec;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.prm.platform.ingest.IngestionMetrics;
@@ -61,14 +63,7 @@ public class AxonJdbcAutoConfiguration {
     /** A duplicate (aggregate, sequence number) means another writer appended first: Axon's ConcurrencyException. */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return exception -> {
-            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        return new SQLStateResolver(UNIQUE_VIOLATION); // narrowed from every integrity violation (class 23: a null column too)
     }
 
     /** See {@link PlatformEventStorageEngine}: appends measured as a stage, no snapshot lookups unless a service takes them. */

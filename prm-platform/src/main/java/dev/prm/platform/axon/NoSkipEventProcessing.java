@@ -1,4 +1,4 @@
-package dev.prm.platform.config;
+package dev.prm.platform.axon;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

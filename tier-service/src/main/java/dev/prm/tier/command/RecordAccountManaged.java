@@ -7,5 +7,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import dev.prm.contracts.Money;
 
 /** T3: the partner manages an account from {@code at} with this MRR (again: the MRR changed). */
-public record ManageAccount(@TargetAggregateIdentifier String partnerId, String accountId, String customerDomain, String customerCountry, Money mrr, Instant at) {
+public record RecordAccountManaged(@TargetAggregateIdentifier String partnerId, String accountId, String customerDomain, String customerCountry, Money mrr, Instant at) {
 }

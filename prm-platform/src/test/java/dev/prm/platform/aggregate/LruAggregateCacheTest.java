@@ -1,4 +1,4 @@
-package dev.prm.platform.config;
+package dev.prm.platform.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,5 +8,5 @@ import dev.prm.contracts.PartnerKind;
 import dev.prm.contracts.Tier;
 
 /** P1: a partner joins; {@code tier} is carried over from an earlier system when given. */
-public record EnrollPartner(@TargetAggregateIdentifier String partnerId, String name, PartnerKind kind, String country, Tier tier, Instant enrolledAt) {
+public record RecordEnrolment(@TargetAggregateIdentifier String partnerId, String name, PartnerKind kind, String country, Tier tier, Instant enrolledAt) {
 }

@@ -1,4 +1,4 @@
-package dev.prm.platform.config;
+package dev.prm.platform.aggregate;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
