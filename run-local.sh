@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 for arg in "$@"; do
   if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
     # the same text the launcher prints, read from the source tree: no build needed
-    cat local-stack/src/main/resources/dev/prm/local/run-local-usage.txt
+    cat tools/local-stack/src/main/resources/dev/prm/local/run-local-usage.txt
     exit 0
   fi
 done
@@ -17,4 +17,4 @@ if [ "${PRM_SKIP_BUILD:-0}" != "1" ]; then
   echo "[local-stack] building (./mvnw -DskipTests package) with $JAVA_HOME"
   ./mvnw -B -q -DskipTests package
 fi
-exec "$JAVA_HOME/bin/java" -cp "local-stack/target/classes:local-stack/target/lib/*" dev.prm.local.LocalStack "$@"
+exec "$JAVA_HOME/bin/java" -cp "tools/local-stack/target/classes:tools/local-stack/target/lib/*" dev.prm.local.LocalStack "$@"
