@@ -175,4 +175,12 @@ class BenchArithmeticTest {
         assertThat(RestLoad.routes(java.time.YearMonth.of(2026, 10)).get(5).formatted("P-1"))
                 .isEqualTo("/api/partners/P-1/commissions?month=2026-10");
     }
+
+    @Test
+    void a_services_event_store_is_read_in_its_own_database_on_the_same_server_and_settings() {
+        assertThat(Database.url("jdbc:postgresql://localhost:15432/postgres?sslmode=disable", "prm_tier"))
+                .isEqualTo("jdbc:postgresql://localhost:15432/prm_tier?sslmode=disable");
+        assertThat(Database.url("jdbc:postgresql://127.0.0.1:5432/postgres", "prm_commission"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/prm_commission");
+    }
 }

@@ -597,128 +597,165 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
         }
     }
 
+    /** Performs {@code action}, or the action it falls back to when the partner has nothing it could apply to. */
     private void perform(Action action, PartnerState partner, Instant time) {
-        List<Registration> active = partner.active(time);
-        switch (action) {
-            case CLOSE_DEAL -> closeDeal(partner, time, usd(150, 1.2));
-            case AMEND_DEAL -> {
-                if (partner.openDeals.isEmpty()) {
-                    perform(Action.CLOSE_DEAL, partner, time);
-                } else {
-                    int which = random.nextInt(partner.openDeals.size());
-                    amend(partner, which, scaled(partner.openDeals.get(which).mrr(), 0.6 + 0.9 * random.nextDouble()), time, Scenario.ORDINARY);
-                }
+        Action instead = switch (action) {
+            case CLOSE_DEAL -> {
+                closeDeal(partner, time, usd(150, 1.2));
+                yield null;
             }
-            case CHURN_DEAL -> {
-                if (partner.openDeals.isEmpty()) {
-                    perform(Action.CLOSE_DEAL, partner, time);
-                } else {
-                    churn(partner, random.nextInt(partner.openDeals.size()), time, Scenario.ORDINARY);
-                }
-            }
-            case MANAGE_ACCOUNT -> {
-                if (partner.accounts.size() >= MAX_ACCOUNTS) {
-                    perform(Action.CHANGE_ACCOUNT, partner, time);
-                } else {
-                    Country country = customerCountry(partner);
-                    Customer customer = new Customer(Names.customerDomain(random, country, serial++), country.code());
-                    Account account = new Account(id(partner) + "-A" + (++partner.accountSequence), customer,
-                            local(usd(700, 0.9), country, time));
-                    partner.accounts.add(account);
-                    manage(partner, account, time, Scenario.ORDINARY);
-                }
-            }
-            case CHANGE_ACCOUNT -> {
-                if (partner.accounts.isEmpty()) {
-                    perform(Action.MANAGE_ACCOUNT, partner, time);
-                } else {
-                    int which = random.nextInt(partner.accounts.size());
-                    Account account = partner.accounts.get(which);
-                    Account changed = new Account(account.accountId(), account.customer(), scaled(account.mrr(), 0.7 + 0.8 * random.nextDouble()));
-                    partner.accounts.set(which, changed);
-                    manage(partner, changed, time, Scenario.ORDINARY);
-                }
-            }
-            case RELEASE_ACCOUNT -> {
-                if (partner.accounts.isEmpty()) {
-                    perform(Action.MANAGE_ACCOUNT, partner, time);
-                } else {
-                    Account account = partner.accounts.remove(random.nextInt(partner.accounts.size()));
-                    partnerFact(EventType.ACCOUNT_RELEASED, partner, time, new AccountReleased(account.accountId(), id(partner)),
-                            Scenario.ORDINARY);
-                }
-            }
-            case REGISTER -> {
-                if (active.size() >= partner.profile.registrationLimit()) {
-                    perform(active.isEmpty() ? Action.CLOSE_DEAL : Action.RELEASE_REGISTRATION, partner, time);
-                } else {
-                    register(partner, time, Scenario.ORDINARY);
-                }
-            }
-            case EXTEND -> {
-                Registration due = active.stream()
-                        .filter(r -> !r.extended && !time.isBefore(plusMonths(r.registeredAt, 4))).findFirst().orElse(null);
-                if (due == null) {
-                    perform(Action.REGISTER, partner, time);
-                } else {
-                    extend(partner, due, time);
-                }
-            }
-            case RELEASE_REGISTRATION -> {
-                if (active.isEmpty()) {
-                    perform(Action.CLOSE_DEAL, partner, time);
-                } else {
-                    release(partner, active.get(random.nextInt(active.size())), time);
-                }
-            }
-            case REQUEST_OWN_DOMAIN_AGAIN -> {
-                if (active.isEmpty()) {
-                    perform(Action.REGISTER, partner, time);
-                } else {
-                    String domain = active.get(random.nextInt(active.size())).domain;
-                    request(partner, random.nextBoolean() ? Names.asTyped(domain) : domain, time, Scenario.DUPLICATE_REQUEST_SAME_PARTNER);
-                }
-            }
-            case REQUEST_OTHERS_DOMAIN -> {
-                Registration held = someoneElsesRegistration(partner, time);
-                if (held == null) {
-                    perform(Action.REGISTER, partner, time);
-                } else {
-                    request(partner, held.domain, time, Scenario.DUPLICATE_REQUEST_OTHER_PARTNER);
-                }
-            }
-            case ASSIGN_DIRECT_OWNER -> {
-                if (directlyOwned.size() >= MAX_DIRECT_DOMAINS) {
-                    perform(Action.UNASSIGN_DIRECT_OWNER, partner, time);
-                } else {
-                    Country country = customerCountry(partner);
-                    String domain = Names.customerDomain(random, country, serial++);
-                    directlyOwned.add(domain);
-                    assignDirectOwner(domain, time, Scenario.ORDINARY);
-                }
-            }
-            case ASSIGN_DIRECT_OWNER_TO_HELD -> {
-                if (active.isEmpty()) {
-                    perform(Action.ASSIGN_DIRECT_OWNER, partner, time);
-                } else {
-                    assignDirectOwner(active.get(random.nextInt(active.size())).domain, time, Scenario.CONFLICT_DIRECT_OWNER_ON_HELD_DOMAIN);
-                }
-            }
-            case UNASSIGN_DIRECT_OWNER -> {
-                if (directlyOwned.isEmpty()) {
-                    perform(Action.ASSIGN_DIRECT_OWNER, partner, time);
-                } else {
-                    unassignDirectOwner(directlyOwned.remove(random.nextInt(directlyOwned.size())), time, Scenario.ORDINARY);
-                }
-            }
-            case REQUEST_DIRECT_DOMAIN -> {
-                if (directlyOwned.isEmpty()) {
-                    perform(Action.ASSIGN_DIRECT_OWNER, partner, time);
-                } else {
-                    request(partner, directlyOwned.get(random.nextInt(directlyOwned.size())), time, Scenario.CONFLICT_REQUEST_ON_DIRECT_DOMAIN);
-                }
-            }
+            case AMEND_DEAL -> amendADeal(partner, time);
+            case CHURN_DEAL -> churnADeal(partner, time);
+            case MANAGE_ACCOUNT -> manageANewAccount(partner, time);
+            case CHANGE_ACCOUNT -> changeAnAccount(partner, time);
+            case RELEASE_ACCOUNT -> releaseAnAccount(partner, time);
+            case REGISTER -> registerWithinLimit(partner, time);
+            case EXTEND -> extendADueRegistration(partner, time);
+            case RELEASE_REGISTRATION -> releaseARegistration(partner, time);
+            case REQUEST_OWN_DOMAIN_AGAIN -> requestOwnDomainAgain(partner, time);
+            case REQUEST_OTHERS_DOMAIN -> requestOthersDomain(partner, time);
+            case ASSIGN_DIRECT_OWNER -> assignANewDirectOwner(partner, time);
+            case ASSIGN_DIRECT_OWNER_TO_HELD -> assignDirectOwnerToHeld(partner, time);
+            case UNASSIGN_DIRECT_OWNER -> unassignADirectOwner(time);
+            case REQUEST_DIRECT_DOMAIN -> requestADirectDomain(partner, time);
+        };
+        if (instead != null) {
+            perform(instead, partner, time);
         }
+    }
+
+    // Each action below returns null when done, or the action to take instead.
+
+    private Action amendADeal(PartnerState partner, Instant time) {
+        if (partner.openDeals.isEmpty()) {
+            return Action.CLOSE_DEAL;
+        }
+        int which = random.nextInt(partner.openDeals.size());
+        amend(partner, which, scaled(partner.openDeals.get(which).mrr(), 0.6 + 0.9 * random.nextDouble()), time, Scenario.ORDINARY);
+        return null;
+    }
+
+    private Action churnADeal(PartnerState partner, Instant time) {
+        if (partner.openDeals.isEmpty()) {
+            return Action.CLOSE_DEAL;
+        }
+        churn(partner, random.nextInt(partner.openDeals.size()), time, Scenario.ORDINARY);
+        return null;
+    }
+
+    private Action manageANewAccount(PartnerState partner, Instant time) {
+        if (partner.accounts.size() >= MAX_ACCOUNTS) {
+            return Action.CHANGE_ACCOUNT;
+        }
+        Country country = customerCountry(partner);
+        Customer customer = new Customer(Names.customerDomain(random, country, serial++), country.code());
+        Account account = new Account(id(partner) + "-A" + (++partner.accountSequence), customer, local(usd(700, 0.9), country, time));
+        partner.accounts.add(account);
+        manage(partner, account, time, Scenario.ORDINARY);
+        return null;
+    }
+
+    private Action changeAnAccount(PartnerState partner, Instant time) {
+        if (partner.accounts.isEmpty()) {
+            return Action.MANAGE_ACCOUNT;
+        }
+        int which = random.nextInt(partner.accounts.size());
+        Account account = partner.accounts.get(which);
+        Account changed = new Account(account.accountId(), account.customer(), scaled(account.mrr(), 0.7 + 0.8 * random.nextDouble()));
+        partner.accounts.set(which, changed);
+        manage(partner, changed, time, Scenario.ORDINARY);
+        return null;
+    }
+
+    private Action releaseAnAccount(PartnerState partner, Instant time) {
+        if (partner.accounts.isEmpty()) {
+            return Action.MANAGE_ACCOUNT;
+        }
+        Account account = partner.accounts.remove(random.nextInt(partner.accounts.size()));
+        partnerFact(EventType.ACCOUNT_RELEASED, partner, time, new AccountReleased(account.accountId(), id(partner)), Scenario.ORDINARY);
+        return null;
+    }
+
+    private Action registerWithinLimit(PartnerState partner, Instant time) {
+        List<Registration> active = partner.active(time);
+        if (active.size() >= partner.profile.registrationLimit()) {
+            return active.isEmpty() ? Action.CLOSE_DEAL : Action.RELEASE_REGISTRATION;
+        }
+        register(partner, time, Scenario.ORDINARY);
+        return null;
+    }
+
+    private Action extendADueRegistration(PartnerState partner, Instant time) {
+        Registration due = partner.active(time).stream()
+                .filter(r -> !r.extended && !time.isBefore(plusMonths(r.registeredAt, 4))).findFirst().orElse(null);
+        if (due == null) {
+            return Action.REGISTER;
+        }
+        extend(partner, due, time);
+        return null;
+    }
+
+    private Action releaseARegistration(PartnerState partner, Instant time) {
+        List<Registration> active = partner.active(time);
+        if (active.isEmpty()) {
+            return Action.CLOSE_DEAL;
+        }
+        release(partner, active.get(random.nextInt(active.size())), time);
+        return null;
+    }
+
+    private Action requestOwnDomainAgain(PartnerState partner, Instant time) {
+        List<Registration> active = partner.active(time);
+        if (active.isEmpty()) {
+            return Action.REGISTER;
+        }
+        String domain = active.get(random.nextInt(active.size())).domain;
+        request(partner, random.nextBoolean() ? Names.asTyped(domain) : domain, time, Scenario.DUPLICATE_REQUEST_SAME_PARTNER);
+        return null;
+    }
+
+    private Action requestOthersDomain(PartnerState partner, Instant time) {
+        Registration held = someoneElsesRegistration(partner, time);
+        if (held == null) {
+            return Action.REGISTER;
+        }
+        request(partner, held.domain, time, Scenario.DUPLICATE_REQUEST_OTHER_PARTNER);
+        return null;
+    }
+
+    private Action assignANewDirectOwner(PartnerState partner, Instant time) {
+        if (directlyOwned.size() >= MAX_DIRECT_DOMAINS) {
+            return Action.UNASSIGN_DIRECT_OWNER;
+        }
+        String domain = Names.customerDomain(random, customerCountry(partner), serial++);
+        directlyOwned.add(domain);
+        assignDirectOwner(domain, time, Scenario.ORDINARY);
+        return null;
+    }
+
+    private Action assignDirectOwnerToHeld(PartnerState partner, Instant time) {
+        List<Registration> active = partner.active(time);
+        if (active.isEmpty()) {
+            return Action.ASSIGN_DIRECT_OWNER;
+        }
+        assignDirectOwner(active.get(random.nextInt(active.size())).domain, time, Scenario.CONFLICT_DIRECT_OWNER_ON_HELD_DOMAIN);
+        return null;
+    }
+
+    private Action unassignADirectOwner(Instant time) {
+        if (directlyOwned.isEmpty()) {
+            return Action.ASSIGN_DIRECT_OWNER;
+        }
+        unassignDirectOwner(directlyOwned.remove(random.nextInt(directlyOwned.size())), time, Scenario.ORDINARY);
+        return null;
+    }
+
+    private Action requestADirectDomain(PartnerState partner, Instant time) {
+        if (directlyOwned.isEmpty()) {
+            return Action.ASSIGN_DIRECT_OWNER;
+        }
+        request(partner, directlyOwned.get(random.nextInt(directlyOwned.size())), time, Scenario.CONFLICT_REQUEST_ON_DIRECT_DOMAIN);
+        return null;
     }
 
     private void closeDeal(PartnerState partner, Instant time, double usd) {
