@@ -22,10 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * pooled processor releases the segment and processes the batch again after a back-off (1 s doubling to 60 s,
  * per segment). A subscribing processor's failure fails the command that appended the event.
  * <p>
- * Processors run each batch in a Spring transaction, with its token. Axon's transaction auto-configuration is
- * ordered after Boot 3's class names, so under Boot 4 it finds no transaction manager and Axon falls back to
- * {@code NoTransactionManager}: a token was then committed at once, before the batch's publications were
- * acknowledged, and a failed batch was never processed again.
+ * Processors run each batch in a Spring transaction, with its token: Axon's transaction auto-configuration misses
+ * Boot 4's class names, and its fallback, {@code NoTransactionManager}, commits a token before the batch is done.
  * <p>
  * Every failed batch counts in {@code prm_event_processor_failures_total{processor}}; how far a stuck
  * processor falls behind shows in {@code prm_projection_behind_events{processor}}.
