@@ -19,9 +19,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +52,8 @@ public final class LocalStack implements AutoCloseable {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
 
+    private static final long LAUNCHED = System.nanoTime();
+
     /** How long each service may take to be ready; -Dprm.local.startup-timeout-seconds=N on a crowded machine. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("prm.local.startup-timeout-seconds", 240));
     private static final Map<String, String> DATABASES = Map.of(TIER, "prm_tier", REGISTRATION, "prm_registration",
@@ -56,6 +62,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile StackOptions options;
     // the fault methods and resetServices replace entries while the watcher reads them
     private final List<ChildProcess> processes = new CopyOnWriteArrayList<>();
+    private final List<Process> trainingsInFlight = new CopyOnWriteArrayList<>();
     private EmbeddedPostgres postgres;
     private volatile boolean closing;
 
@@ -95,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(), options.clockMode());
         System.out.println(stack.describe());
         System.out.println("Press Ctrl-C to stop everything.");
+        stack.makeStartupCachesInBackground();
         stack.watch();
         stopped.await();
     }
@@ -115,9 +123,11 @@ public final class LocalStack implements AutoCloseable {
         requireServiceJars();
         PortCheck.requireFree(options.ports());
         prepareDataDirectory();
-        startPostgres();
-        startKafka();
+        startBrokerAndDatabase();
         List<StackOptions.Instance> instances = options.services().stream().flatMap(s -> options.instancesOf(s).stream()).toList();
+        if (startupCacheMode().equals("now")) {
+            prepareStartupCaches(instances, false);
+        }
         instances.forEach(this::startService);
         instances.forEach(this::awaitReady);
         RunningStack.write(options);
@@ -344,6 +354,30 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The database server starts while the broker does (neither needs the other); both have started or failed on return. */
+    private void startBrokerAndDatabase() {
+        CompletableFuture<Void> database = CompletableFuture.runAsync(this::startPostgres);
+        RuntimeException failure = null;
+        try {
+            startKafka();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            database.join(); // also after a failure: close() stops the server only once it knows it
+        } catch (CompletionException e) {
+            RuntimeException databaseFailure = e.getCause() instanceof RuntimeException cause ? cause : e;
+            if (failure == null) {
+                failure = databaseFailure;
+            } else {
+                failure.addSuppressed(databaseFailure);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     private void startPostgres() {
         log("PostgreSQL", "starting on port " + options.postgresPort() + (options.fastDb()
                 ? " (--fast-db: fsync and synchronous_commit off, not durable)" : " (durable: fsync and synchronous_commit on)"));
@@ -464,6 +498,19 @@ public final class LocalStack implements AutoCloseable {
 
     private void startService(StackOptions.Instance instance) {
         String service = instance.service();
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(jvmFlags(instance.name(), service));
+        StartupCache cache = startupCache(service);
+        command.addAll(cache != null && cache.ready() ? cache.launch() : List.of("-jar", jar(service).toString()));
+        command.addAll(arguments(instance, instance.port(), instance.managementPort()));
+        log(instance.name(), "starting on " + options.bindAddress() + ":" + instance.port() + " (actuator on " + instance.managementPort() + ")"
+                + (cache != null && cache.ready() ? " from its startup cache" : ""));
+        processes.add(ChildProcess.start(instance.name(), command, Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
+                options.dataDir().resolve("logs/" + instance.name() + ".log")));
+    }
+
+    /** @param name the instance's name, for {@code {service}} in PRM_SERVICE_JAVA_OPTS (a recording's file, say) */
+    private List<String> jvmFlags(String name, String service) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
         if (!service.equals(GATEWAY)) {
             // the parallel collector; reads first: HTTP threads at nice 0, the rest of the service at nice 10 (ReadsFirst)
@@ -472,13 +519,16 @@ public final class LocalStack implements AutoCloseable {
         // extra JVM options for every service, e.g. a flight recording while benchmarking
         String extra = System.getenv().getOrDefault("PRM_SERVICE_JAVA_OPTS", "").strip();
         if (!extra.isEmpty()) {
-            jvm.addAll(List.of(extra.replace("{service}", instance.name()).split("\\s+")));
+            jvm.addAll(List.of(extra.replace("{service}", name).split("\\s+")));
         }
-        jvm.addAll(List.of("-jar", jar(service).toString(), "--server.port=" + instance.port(),
-                "--management.server.port=" + instance.managementPort(),
+        return jvm;
+    }
+
+    private List<String> arguments(StackOptions.Instance instance, int port, int managementPort) {
+        String service = instance.service();
+        List<String> command = new ArrayList<>(List.of("--server.port=" + port, "--management.server.port=" + managementPort,
                 // loopback unless --bind-all / --bind: the gateway's development issuer mints admin tokens to anyone
                 "--server.address=" + options.bindAddress(), "--management.server.address=" + options.bindAddress()));
-        List<String> command = new ArrayList<>(javaCommand(jvm.toArray(String[]::new)));
         if (service.equals(GATEWAY)) {
             // the local profile turns on the development token issuer (POST /dev/tokens)
             command.add("--spring.profiles.active=local");
@@ -500,9 +550,72 @@ public final class LocalStack implements AutoCloseable {
                 command.add("--prm.registration.await-tier-decisions=false");
             }
         }
-        log(instance.name(), "starting on " + options.bindAddress() + ":" + instance.port() + " (actuator on " + instance.managementPort() + ")");
-        processes.add(ChildProcess.start(instance.name(), command, Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
-                options.dataDir().resolve("logs/" + instance.name() + ".log")));
+        return command;
+    }
+
+    /** The service's startup cache, or none when PRM_STARTUP_CACHE=off. */
+    private StartupCache startupCache(String service) {
+        return startupCacheMode().equals("off") ? null : StartupCache.forJar(jar(service));
+    }
+
+    /**
+     * Makes the startup cache of every service whose jar is new (see {@link StartupCache}): one training start each, in
+     * parallel, against this stack's own database and broker. Once per build; a failure only means a slower start.
+     *
+     * @param niced at the lowest CPU priority, beside a running stack
+     */
+    private void prepareStartupCaches(List<StackOptions.Instance> instances, boolean niced) {
+        Map<String, StackOptions.Instance> firstOfEach = new LinkedHashMap<>();
+        instances.forEach(instance -> firstOfEach.putIfAbsent(instance.service(), instance));
+        Map<String, Process> trainings = new LinkedHashMap<>();
+        Map<String, StartupCache> caches = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        List<String> java = new ArrayList<>(niced ? List.of("nice", "-n", "19") : List.of());
+        java.addAll(javaCommand());
+        firstOfEach.forEach((service, instance) -> {
+            StartupCache cache = startupCache(service);
+            if (cache == null || cache.ready() || closing) {
+                return;
+            }
+            Path log = options.dataDir().resolve("logs/" + service + "-startup-cache.log");
+            try {
+                Files.createDirectories(log.getParent());
+                Process training = cache.startTraining(java, jvmFlags(service + "-training", service), arguments(instance, 0, 0), log);
+                trainings.put(service, training);
+                trainingsInFlight.add(training);
+                caches.put(service, cache);
+            } catch (IOException e) {
+                log(service, "no startup cache (" + e.getMessage() + ")");
+            }
+        });
+        if (trainings.isEmpty()) {
+            return;
+        }
+        log("startup caches", "making them for " + String.join(", ", trainings.keySet())
+                + (niced ? " in the background, for the next start (once per build)" : " (once per build)"));
+        trainings.forEach((service, training) -> {
+            boolean made = caches.get(service).finishTraining(training);
+            trainingsInFlight.remove(training);
+            if (!closing) {
+                log(service, made ? "startup cache made" : "no startup cache; see " + options.dataDir().resolve("logs/" + service + "-startup-cache.log"));
+            }
+        });
+        if (!closing) {
+            log("startup caches", "done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+        }
+    }
+
+    /** When the services' startup caches are made: PRM_STARTUP_CACHE=off, now (before the services start), or background. */
+    private static String startupCacheMode() {
+        return System.getenv().getOrDefault("PRM_STARTUP_CACHE", "background");
+    }
+
+    /** A stack started with PRM_STARTUP_CACHE=background (the default) makes the caches its next start will use. */
+    void makeStartupCachesInBackground() {
+        if (startupCacheMode().equals("background")) {
+            List<StackOptions.Instance> instances = options.services().stream().flatMap(s -> options.instancesOf(s).stream()).toList();
+            Thread.ofPlatform().daemon().name("startup-caches").start(() -> prepareStartupCaches(instances, true));
+        }
     }
 
     private void awaitReady(StackOptions.Instance instance) {
@@ -560,6 +673,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
+        trainingsInFlight.forEach(Process::destroyForcibly);
         RunningStack.remove(options.dataDir());
         List<ChildProcess> reversed = new ArrayList<>(processes);
         java.util.Collections.reverse(reversed);
@@ -598,7 +712,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void log(String component, String message) {
-        System.out.printf("[local-stack] %-20s %s%n", component, message);
+        System.out.printf(Locale.ROOT, "[local-stack %5.1f s] %-20s %s%n", (System.nanoTime() - LAUNCHED) / 1e9, component, message);
     }
 
     private static void sleep(long millis) {

@@ -1,0 +1,118 @@
+package dev.prm.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service's JVM started from an ahead-of-time cache: the jar extracted once (class data caches need plain jars on
+ * the class path, not Spring Boot's nested ones), then one training start that exits after the context refresh
+ * ({@code spring.context.exit=onRefresh}) and leaves the classes it loaded and linked, with their profiles, in a cache
+ * (JDK 25: {@code -XX:AOTCacheOutput}; JDK 21–24: a CDS archive). Later starts map the cache instead of loading and
+ * linking thousands of classes. A new build changes the jar and the cache is made again; a cache the JVM refuses is
+ * only a warning in its log, and it starts without.
+ */
+final class StartupCache {
+
+    private static final int TRAINING_MINUTES = 4;
+
+    private final Path jar;
+    private final Path directory;
+    private final boolean aotCache;
+
+    /** @param directory where the extracted jar, the cache and its stamp live (beside the build's jar) */
+    StartupCache(Path jar, Path directory, int javaFeatureVersion) {
+        this.jar = jar;
+        this.directory = directory;
+        this.aotCache = javaFeatureVersion >= 25;
+    }
+
+    static StartupCache forJar(Path jar) {
+        return new StartupCache(jar, jar.resolveSibling("startup-cache"), Runtime.version().feature());
+    }
+
+    /** The cache was made from this very jar (its size and modification time). */
+    boolean ready() {
+        try {
+            return Files.isRegularFile(cache()) && Files.isRegularFile(extractedJar())
+                    && Files.readString(stamp()).equals(stampOf(jar));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The JVM flags and jar of a start from the cache: {@code -XX:AOTCache=…} (or CDS) and the extracted jar. */
+    List<String> launch() {
+        return List.of(aotCache ? "-XX:AOTCache=" + cache() : "-XX:SharedArchiveFile=" + cache(), "-jar", extractedJar().toString());
+    }
+
+    /**
+     * Extracts the jar and starts one training run with {@code jvm} flags and {@code arguments}, its output in {@code log};
+     * {@link #finishTraining} waits for it.
+     */
+    Process startTraining(List<String> java, List<String> jvm, List<String> arguments, Path log) throws IOException {
+        Files.createDirectories(directory);
+        Files.deleteIfExists(stamp());
+        Files.deleteIfExists(cache());
+        List<String> extract = new ArrayList<>(java);
+        extract.addAll(List.of("-Djarmode=tools", "-jar", jar.toString(), "extract", "--force", "--destination",
+                directory.resolve("app").toString()));
+        Process extraction = new ProcessBuilder(extract).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!extraction.waitFor(2, TimeUnit.MINUTES) || extraction.exitValue() != 0) {
+                extraction.destroyForcibly();
+                throw new IOException("extracting " + jar + " failed; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while extracting " + jar, e);
+        }
+        List<String> training = new ArrayList<>(java);
+        training.addAll(jvm);
+        training.add(aotCache ? "-XX:AOTCacheOutput=" + cache() : "-XX:ArchiveClassesAtExit=" + cache());
+        training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", extractedJar().toString()));
+        training.addAll(arguments);
+        return new ProcessBuilder(training).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    /** Waits for a training start; true when it left a cache, which is then stamped with the jar it was made from. */
+    boolean finishTraining(Process training) {
+        try {
+            if (!training.waitFor(TRAINING_MINUTES, TimeUnit.MINUTES)) {
+                training.destroyForcibly();
+                return false;
+            }
+            if (training.exitValue() != 0 || !Files.isRegularFile(cache())) {
+                return false;
+            }
+            Files.writeString(stamp(), stampOf(jar));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path extractedJar() {
+        return directory.resolve("app").resolve(jar.getFileName());
+    }
+
+    private Path cache() {
+        return directory.resolve(aotCache ? "service.aot" : "service.jsa");
+    }
+
+    private Path stamp() {
+        return directory.resolve("made-from");
+    }
+
+    static String stampOf(Path jar) throws IOException {
+        return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + Runtime.version().feature();
+    }
+}
