@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and writes CloudEvents 1.0 in structured JSON mode. Reading is strict: the envelope, the type
- * (known on that topic) and the data (through the type's reader) are all checked before anything is applied.
+ * Reads and writes CloudEvents 1.0 in structured JSON mode. Reading is strict: the envelope, the type (known on
+ * that topic), then the whole event against the type's JSON Schema ({@link EventSchemas}) are all checked before
+ * its data is mapped to the type's record.
  */
 public final class CloudEventCodec {
 
@@ -42,13 +43,15 @@ public final class CloudEventCodec {
      * system (commission-service reads registration-events). The type must be one of that topic's.
      */
     public Inbound readInbound(String topic, byte[] bytes) {
-        CloudEvent envelope = readEnvelope(bytes);
+        JsonNode root = parse(bytes);
+        CloudEvent envelope = envelope(root);
         EventType type = EventType.find(topic, envelope.type())
                 .orElseThrow(() -> new InvalidEventException(UNKNOWN_TYPE, "type '" + envelope.type() + "' is not accepted on topic '" + topic + "'"));
         if (envelope.dataschema() != null && !envelope.dataschema().equals(type.dataschema())) {
             throw new InvalidEventException(UNSUPPORTED_SCHEMA,
                     "dataschema '" + envelope.dataschema() + "' is not supported; expected '" + type.dataschema() + "'");
         }
+        EventSchemas.check(type, root);
         Object data = type.inbound()
                 ? type.read(new DataReader(envelope.data(), "data"))
                 : PublishedData.read(mapper, envelope.data(), type.dataType());
@@ -56,12 +59,19 @@ public final class CloudEventCodec {
     }
 
     public CloudEvent readEnvelope(byte[] bytes) {
-        JsonNode root;
+        return envelope(parse(bytes));
+    }
+
+    private JsonNode parse(byte[] bytes) {
         try {
-            root = mapper.readTree(bytes);
+            return mapper.readTree(bytes);
         } catch (JacksonException e) {
             throw new InvalidEventException(NOT_JSON, "not JSON: " + firstLine(e.getOriginalMessage()));
         }
+    }
+
+    /** The CloudEvents envelope, checked by CloudEvents' rules (the type's schema then checks the whole event). */
+    private static CloudEvent envelope(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new InvalidEventException(NOT_CLOUDEVENT, "a CloudEvent must be a JSON object");
         }

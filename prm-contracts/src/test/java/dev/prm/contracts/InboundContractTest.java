@@ -202,6 +202,29 @@ class InboundContractTest {
     }
 
     @Test
+    @DisplayName("§4 the schema is what the codec enforces: its first problem gives the reason and the field")
+    void theSchemaDecidesWhatIsRejected() {
+        for (String event : List.of(Samples.with(DEAL, "/data/partnerId", chars(257)), Samples.with(DEAL, "/data/partnerId", "  "),
+                Samples.with(DEAL, "/data/mrr/currency", "jpy"), Samples.without(DEAL, "/data/customer"))) {
+            var problems = EventSchemas.problems(EventType.DEAL_CLOSED, ContractSchemas.JSON.readTree(event));
+            assertThat(problems).hasSize(1);
+            InvalidEventException expected = EventSchemas.refusal(problems.getFirst());
+
+            InvalidEventException rejected = rejection(Topics.DEAL_CLOSED, event);
+
+            assertThat(rejected.reason()).isEqualTo(expected.reason());
+            assertThat(rejected.getMessage()).isEqualTo(expected.getMessage());
+        }
+        assertThat(rejection(Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/partnerId", chars(257))).getMessage())
+                .isEqualTo("data.partnerId: must be at most 256 characters long");
+        assertThat(rejection(Topics.DEAL_CLOSED, Samples.without(DEAL, "/data/customer")).getMessage())
+                .isEqualTo("data.customer: is required");
+        assertThat(rejection(Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/mrr/amount", "1".repeat(300) + "x")).getMessage())
+                .as("over its limit and off its pattern: the limit is named, the value not echoed")
+                .isEqualTo("data.mrr.amount: must be at most 256 characters long");
+    }
+
+    @Test
     @DisplayName("§4 the rejection names the field, so the dead letter explains itself")
     void rejectionNamesTheField() {
         InvalidEventException rejected = rejection(Topics.DEAL_CLOSED, Samples.with(DEAL, "/data/mrr/currency", "XXY"));
