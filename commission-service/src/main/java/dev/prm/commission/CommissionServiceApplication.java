@@ -8,10 +8,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 import dev.prm.commission.domain.CommissionCalculator;
-import dev.prm.commission.domain.CommissionPolicy;
 import dev.prm.commission.domain.CommissionDefaults;
-import dev.prm.platform.aggregate.AxonBatchScope;
+import dev.prm.commission.domain.CommissionPolicy;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
+import dev.prm.platform.aggregate.AxonBatchScope;
 import dev.prm.platform.aggregate.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.program.InboundFactRules;

@@ -9,13 +9,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-import dev.prm.platform.aggregate.AxonBatchScope;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
+import dev.prm.platform.aggregate.AxonBatchScope;
 import dev.prm.platform.aggregate.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
+import dev.prm.registration.command.RegistrationTimers;
 import dev.prm.registration.domain.RegistrationDefaults;
 import dev.prm.registration.domain.RegistrationRules;
-import dev.prm.registration.command.RegistrationTimers;
 
 @SpringBootApplication
 public class RegistrationServiceApplication {

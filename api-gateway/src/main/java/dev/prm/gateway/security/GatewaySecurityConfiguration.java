@@ -24,9 +24,9 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
-import dev.prm.security.ApiAccess;
 import dev.prm.gateway.dev.DevTokenIssuer;
 import dev.prm.gateway.web.Problems;
+import dev.prm.security.ApiAccess;
 
 /**
  * The API's front door: OAuth2 resource server with JWT (signature, expiry, issuer, audience), the partner

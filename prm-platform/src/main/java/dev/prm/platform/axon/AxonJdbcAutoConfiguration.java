@@ -34,15 +34,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.prm.contracts.CloudEventCodec;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.platform.aggregate.CachedCommandTargetResolver;
 import dev.prm.platform.config.PlatformProperties;
-import dev.prm.contracts.CloudEventCodec;
-import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import dev.prm.platform.ingest.IngestionMetrics;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
  * Axon's event store and token store on JDBC (PostgreSQL, tables owned by each service's Flyway).

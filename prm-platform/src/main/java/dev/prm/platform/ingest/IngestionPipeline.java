@@ -17,15 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.CloudEventCodec.Inbound;
+import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.EventType;
 import dev.prm.contracts.InvalidEventException;
 import dev.prm.platform.clock.BusinessTimeAdvancer;
 import dev.prm.platform.ingest.IngestionMetrics.Outcome;
 import dev.prm.platform.ingest.ProcessedEventStore.ProcessedEvent;
-import dev.prm.platform.metrics.StageCpu;
 import dev.prm.platform.metrics.StageCpu.Stage;
+import dev.prm.platform.metrics.StageCpu;
 
 /**
  * Takes one Kafka poll batch into the service: parse strictly, dead-letter what breaks the contract,

@@ -35,7 +35,6 @@ public class BusinessGauges extends PeriodicTask {
     private static final Logger log = LoggerFactory.getLogger(BusinessGauges.class);
 
     private final MeterRegistry registry;
-    private final Duration interval;
     private final List<Registered> gauges = new CopyOnWriteArrayList<>();
     private final Timer refreshTime;
     private final Counter failures;
@@ -43,7 +42,6 @@ public class BusinessGauges extends PeriodicTask {
     public BusinessGauges(MeterRegistry registry, Duration interval) {
         super("business-gauges", Duration.ZERO, interval);
         this.registry = registry;
-        this.interval = interval;
         this.refreshTime = Timer.builder("prm.business.metrics.refresh")
                 .description("Time to read every business gauge from the read models")
                 .register(registry);
@@ -86,10 +84,6 @@ public class BusinessGauges extends PeriodicTask {
                 }
             }
         });
-    }
-
-    public Duration interval() {
-        return interval;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.prm.platform.projection;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,9 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A projection's writes of one processing batch, sent when the batch commits: statements keep the stream's order, and
- * each run of consecutive statements with the same SQL goes as one JDBC batch (a multi-row insert for inserts) instead
- * of a round trip per event. For projections whose handlers only write; one that reads its own rows calls
- * {@link #flush()} first. Outside a unit of work (never in a processor) a statement is sent at once.
+ * each run of consecutive statements with the same SQL goes as one JDBC batch instead of a round trip per event. For
+ * projections whose handlers only write; one that reads its own rows calls {@link #flush()} first. Outside a unit of work (never in a processor) a statement is sent at once.
  */
 public final class BatchedWrites {
 
@@ -78,12 +78,12 @@ public final class BatchedWrites {
         /** Same SQL and same arguments: the dedup key of {@link #once}. */
         @Override
         public boolean equals(Object other) {
-            return other instanceof Statement that && sql.equals(that.sql) && java.util.Arrays.equals(args, that.args);
+            return other instanceof Statement that && sql.equals(that.sql) && Arrays.equals(args, that.args);
         }
 
         @Override
         public int hashCode() {
-            return 31 * sql.hashCode() + java.util.Arrays.hashCode(args);
+            return 31 * sql.hashCode() + Arrays.hashCode(args);
         }
     }
 

@@ -14,10 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import dev.prm.platform.axon.AxonJdbcAutoConfiguration;
 import dev.prm.platform.clock.KafkaInputPositions;
 import dev.prm.platform.clock.PeriodicTask;
 import dev.prm.platform.clock.TickBarrier;
-import dev.prm.platform.axon.AxonJdbcAutoConfiguration;
 import dev.prm.platform.config.PlatformProperties;
 import dev.prm.platform.health.CatchUpHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;

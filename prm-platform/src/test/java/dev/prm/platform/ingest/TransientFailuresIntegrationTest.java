@@ -18,7 +18,10 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 import dev.prm.testsupport.TestInfrastructure;
 
-/** Which failures a batch is retried on and which send it one by one towards the dead letters, from a real PostgreSQL's errors. */
+/**
+ * SPEC §4: which failures a batch is retried on (nothing lost) and which send it one by one towards the dead letters
+ * (no partition stalls), from a real PostgreSQL's errors.
+ */
 class TransientFailuresIntegrationTest {
 
     private static JdbcTemplate jdbc;
@@ -34,13 +37,13 @@ class TransientFailuresIntegrationTest {
     }
 
     @Test
-    void a_concurrent_writer_that_inserted_the_same_key_first_is_retried() {
+    void S4_a_concurrent_writer_that_inserted_the_same_key_first_is_retried() {
         jdbc.update("insert into item values (1, 'first')");
         assertThat(TransientFailures.isTransient(failureOf(() -> jdbc.update("insert into item values (1, 'again')")))).isTrue();
     }
 
     @Test
-    void a_database_that_cannot_be_reached_is_retried() throws Exception {
+    void S4_a_database_that_cannot_be_reached_is_retried() throws Exception {
         int unusedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             unusedPort = socket.getLocalPort();
@@ -53,20 +56,20 @@ class TransientFailuresIntegrationTest {
     }
 
     @Test
-    void deadlocks_serialization_failures_and_an_administrator_shutdown_are_retried() {
+    void S4_deadlocks_serialization_failures_and_an_administrator_shutdown_are_retried() {
         assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("deadlock", "40P01")))).isTrue();
         assertThat(TransientFailures.isTransient(new SQLException("could not serialize", "40001"))).isTrue();
         assertThat(TransientFailures.isTransient(new SQLException("terminating connection", "57P01"))).isTrue();
     }
 
     @Test
-    void axon_concurrency_and_retriable_kafka_failures_are_retried() {
+    void S4_axon_concurrency_and_retriable_kafka_failures_are_retried() {
         assertThat(TransientFailures.isTransient(new IllegalStateException(new ConcurrencyException("appended first")))).isTrue();
         assertThat(TransientFailures.isTransient(new org.apache.kafka.common.errors.TimeoutException("broker away"))).isTrue();
     }
 
     @Test
-    void what_a_retry_cannot_change_is_not_retried() {
+    void S4_what_a_retry_cannot_change_is_not_retried() {
         assertThat(TransientFailures.isTransient(failureOf(() -> jdbc.update("insert into item values (2, null)"))))
                 .as("a null column").isFalse();
         assertThat(TransientFailures.isTransient(failureOf(() -> jdbc.execute("selec 1")))).as("bad SQL").isFalse();
@@ -77,7 +80,7 @@ class TransientFailuresIntegrationTest {
     }
 
     @Test
-    void a_row_too_large_for_its_index_is_not_retried_although_spring_files_it_as_a_resource_failure() {
+    void S4_a_row_too_large_for_its_index_is_not_retried_although_spring_files_it_as_a_resource_failure() {
         String incompressible = ThreadLocalRandom.current().ints(20_000, 'a', 'z' + 1)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         Throwable tooLarge = failureOf(() -> jdbc.update("insert into item values (4, ?)", incompressible));

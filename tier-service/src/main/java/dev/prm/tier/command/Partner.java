@@ -21,6 +21,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.prm.contracts.Tier;
 import dev.prm.contracts.outbound.TierChangeReason;
+import dev.prm.program.Versioned;
 import dev.prm.tier.domain.AccountHistory;
 import dev.prm.tier.domain.AccountPeriod;
 import dev.prm.tier.domain.DealFacts;
@@ -31,7 +32,6 @@ import dev.prm.tier.domain.ThresholdTable;
 import dev.prm.tier.domain.TierDecisions;
 import dev.prm.tier.domain.TierOutlook;
 import dev.prm.tier.domain.Windows;
-import dev.prm.program.Versioned;
 
 /**
  * A partner of the program, event-sourced: its facts (deals, managed accounts), its monthly evaluations

@@ -7,8 +7,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import dev.prm.platform.clock.BusinessTimeListener;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
+import dev.prm.platform.clock.BusinessTimeListener;
 import dev.prm.tier.domain.TierCalendar;
 
 /**

@@ -13,9 +13,9 @@ import dev.prm.platform.ingest.BatchScope;
 import dev.prm.program.InboundFactRules;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsPolicy;
-import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.TierCalendar;
+import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.TierOutlook;
 
 @Configuration

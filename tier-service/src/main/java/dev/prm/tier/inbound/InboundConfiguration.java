@@ -20,12 +20,12 @@ import dev.prm.contracts.outbound.RegistrationCapExceeded;
 import dev.prm.contracts.outbound.RegistrationCapRestored;
 import dev.prm.platform.ingest.InboundHandlers;
 import dev.prm.program.InboundFactRules;
+import dev.prm.tier.command.RecordAccountManaged;
+import dev.prm.tier.command.RecordAccountReleased;
 import dev.prm.tier.command.RecordDealAmended;
 import dev.prm.tier.command.RecordDealChurned;
-import dev.prm.tier.command.RecordEnrolment;
-import dev.prm.tier.command.RecordAccountManaged;
 import dev.prm.tier.command.RecordDealClosed;
-import dev.prm.tier.command.RecordAccountReleased;
+import dev.prm.tier.command.RecordEnrolment;
 import dev.prm.tier.query.RegistrationFacts;
 
 /**

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.prm.contracts.Money;
 import dev.prm.contracts.PartnerKind;
+import dev.prm.program.Versioned;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsSummary;
-import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
-import dev.prm.program.Versioned;
+import dev.prm.tier.domain.TierDefaults;
 
 class PartnerTest {
 

@@ -25,10 +25,10 @@ import dev.prm.tier.domain.AccountHistory;
 import dev.prm.tier.domain.AccountPeriod;
 import dev.prm.tier.domain.DealFacts;
 import dev.prm.tier.domain.PointsCalculator;
-import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
 import dev.prm.tier.domain.TierCalendar;
+import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.TierOutlook;
 
 /**

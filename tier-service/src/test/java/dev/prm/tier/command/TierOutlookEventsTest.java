@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import dev.prm.contracts.Money;
 import dev.prm.program.Versioned;
 import dev.prm.tier.domain.PointsCalculator;
-import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.ThresholdCatalog;
 import dev.prm.tier.domain.ThresholdTable;
 import dev.prm.tier.domain.TierCalendar;
+import dev.prm.tier.domain.TierDefaults;
 import dev.prm.tier.domain.TierOutlook;
 
 /** Issue 18: TierAtRisk and TierOutlookRecovered, decided by the Partner aggregate after each month end's evaluation. */

@@ -501,10 +501,11 @@ public final class LocalStack implements AutoCloseable {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(jvmFlags(instance.name(), service));
         StartupCache cache = startupCache(service);
-        command.addAll(cache != null && cache.ready() ? cache.launch() : List.of("-jar", jar(service).toString()));
+        boolean cached = cache != null && cache.ready();
+        command.addAll(cached ? cache.launch() : List.of("-jar", jar(service).toString()));
         command.addAll(arguments(instance, instance.port(), instance.managementPort()));
         log(instance.name(), "starting on " + options.bindAddress() + ":" + instance.port() + " (actuator on " + instance.managementPort() + ")"
-                + (cache != null && cache.ready() ? " from its startup cache" : ""));
+                + (cached ? " from its startup cache" : ""));
         processes.add(ChildProcess.start(instance.name(), command, Map.of("AXONIQ_UPDATE_CHECKER_DISABLED", "true"),
                 options.dataDir().resolve("logs/" + instance.name() + ".log")));
     }

@@ -22,12 +22,14 @@ final class StartupCache {
 
     private final Path jar;
     private final Path directory;
+    private final int javaFeatureVersion;
     private final boolean aotCache;
 
     /** @param directory where the extracted jar, the cache and its stamp live (beside the build's jar) */
     StartupCache(Path jar, Path directory, int javaFeatureVersion) {
         this.jar = jar;
         this.directory = directory;
+        this.javaFeatureVersion = javaFeatureVersion;
         this.aotCache = javaFeatureVersion >= 25;
     }
 
@@ -39,7 +41,7 @@ final class StartupCache {
     boolean ready() {
         try {
             return Files.isRegularFile(cache()) && Files.isRegularFile(extractedJar())
-                    && Files.readString(stamp()).equals(stampOf(jar));
+                    && Files.readString(stamp()).equals(stampOfJar());
         } catch (IOException e) {
             return false;
         }
@@ -90,7 +92,7 @@ final class StartupCache {
             if (training.exitValue() != 0 || !Files.isRegularFile(cache())) {
                 return false;
             }
-            Files.writeString(stamp(), stampOf(jar));
+            Files.writeString(stamp(), stampOfJar());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,7 +114,8 @@ final class StartupCache {
         return directory.resolve("made-from");
     }
 
-    static String stampOf(Path jar) throws IOException {
-        return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + Runtime.version().feature();
+    /** The jar's size and modification time, and the Java release the cache is for. */
+    String stampOfJar() throws IOException {
+        return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + javaFeatureVersion;
     }
 }

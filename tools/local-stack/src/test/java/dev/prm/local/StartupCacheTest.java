@@ -25,7 +25,7 @@ class StartupCacheTest {
         Files.createDirectories(cacheDirectory.resolve("app"));
         Files.writeString(cacheDirectory.resolve("app/tier-service.jar"), "extracted");
         Files.writeString(cacheDirectory.resolve("service.aot"), "cache");
-        Files.writeString(cacheDirectory.resolve("made-from"), StartupCache.stampOf(jar));
+        Files.writeString(cacheDirectory.resolve("made-from"), cache.stampOfJar());
         assertThat(cache.ready()).isTrue();
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));

@@ -40,11 +40,11 @@ import dev.prm.contracts.inbound.DomainRegistrationReleased;
 import dev.prm.contracts.inbound.DomainRegistrationRequested;
 import dev.prm.contracts.inbound.PartnerEnrolled;
 import dev.prm.contracts.inbound.TimePassed;
-import dev.prm.simulator.PartnerProfile.OverCapPlan;
-import dev.prm.simulator.SimulatedEvent.Scenario;
 import dev.prm.program.CurrencyTable;
 import dev.prm.program.ProgramCurrencies;
 import dev.prm.program.Versioned;
+import dev.prm.simulator.PartnerProfile.OverCapPlan;
+import dev.prm.simulator.SimulatedEvent.Scenario;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -44,8 +44,8 @@ import dev.prm.contracts.inbound.DomainRegistrationExtensionRequested;
 import dev.prm.contracts.inbound.DomainRegistrationReleased;
 import dev.prm.contracts.inbound.DomainRegistrationRequested;
 import dev.prm.contracts.inbound.PartnerEnrolled;
-import dev.prm.simulator.SimulatedEvent.Scenario;
 import dev.prm.program.ProgramCurrencies;
+import dev.prm.simulator.SimulatedEvent.Scenario;
 
 /** The CRM simulator's history: reproducible, within the contract, in time order, realistic in its shares, lazy. */
 class CrmHistoryTest {

@@ -25,8 +25,8 @@ import dev.prm.contracts.inbound.DirectOwnerAssigned;
 import dev.prm.contracts.inbound.DirectOwnerUnassigned;
 import dev.prm.contracts.inbound.DomainRegistrationReleased;
 import dev.prm.contracts.inbound.DomainRegistrationRequested;
-import dev.prm.simulator.SimulatedEvent.Scenario;
 import dev.prm.program.ProgramCurrencies;
+import dev.prm.simulator.SimulatedEvent.Scenario;
 
 /**
  * B3: with {@code conflictsPerMonth}, the simulator stages on purpose the facts whose result must not depend on the
