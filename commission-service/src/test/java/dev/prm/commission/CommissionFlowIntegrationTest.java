@@ -31,6 +31,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.prm.contracts.Topics;
+import dev.prm.contracts.commission.CommissionEvents;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
@@ -63,7 +66,7 @@ class CommissionFlowIntegrationTest {
     private static final List<String> SCENARIOS = List.of(SEED, YEAR_END, PROVIDER, BAD_INPUT, EARLY, HOLD_ONLY, CURRENCY);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String GROUP = "commission-service";
-    private static final List<String> INBOUND = List.of(Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.REGISTRATION_EVENTS, Topics.BUSINESS_TIME);
+    private static final List<String> INBOUND = List.of(CrmTopics.PARTNERS, CrmTopics.DEAL_CLOSED, RegistrationEvents.TOPIC, CrmTopics.BUSINESS_TIME);
 
     private static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();
 
@@ -95,7 +98,7 @@ class CommissionFlowIntegrationTest {
     /** Sends a tick and waits until it has taken effect (a tick is held until the facts before it are in, B3). */
     private void tick(String instant) {
         kafka.awaitConsumed(GROUP, INBOUND, PATIENCE);
-        kafka.send(Topics.BUSINESS_TIME, "clock", timePassed(at(instant)));
+        kafka.send(CrmTopics.BUSINESS_TIME, "clock", timePassed(at(instant)));
         kafka.awaitConsumed(GROUP, INBOUND, PATIENCE);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForList(
                         "select business_now from business_time where id = 1", java.sql.Timestamp.class),
@@ -105,21 +108,21 @@ class CommissionFlowIntegrationTest {
     @Test
     @Order(1)
     void R7_C3_the_seed_case_hold_from_the_deadline_released_at_the_restoration_with_its_amounts() {
-        kafka.send(Topics.PARTNERS, SEED, Cloud.enrolled(SEED, "SOLUTIONS_PARTNER", at("2022-01-05")));
-        kafka.send(Topics.DEAL_CLOSED, SEED, Cloud.dealClosed(SEED, "d1", "1000", "USD", at("2022-01-20T10:00:00Z")));
+        kafka.send(CrmTopics.PARTNERS, SEED, Cloud.enrolled(SEED, "SOLUTIONS_PARTNER", at("2022-01-05")));
+        kafka.send(CrmTopics.DEAL_CLOSED, SEED, Cloud.dealClosed(SEED, "d1", "1000", "USD", at("2022-01-20T10:00:00Z")));
         tick("2022-02-01");
-        kafka.send(Topics.REGISTRATION_EVENTS, SEED, Cloud.capExceeded(SEED, at("2022-02-01"), at("2022-04-01")));
+        kafka.send(RegistrationEvents.TOPIC, SEED, Cloud.capExceeded(SEED, at("2022-02-01"), at("2022-04-01")));
         tick("2022-03-01");
         tick("2022-04-01");
-        kafka.send(Topics.REGISTRATION_EVENTS, SEED, Cloud.capDeadlinePassed(SEED, at("2022-04-01")));
+        kafka.send(RegistrationEvents.TOPIC, SEED, Cloud.capDeadlinePassed(SEED, at("2022-04-01")));
         tick("2022-04-15");
         tick("2022-05-01");
         tick("2022-05-10T08:00:00Z");
-        kafka.send(Topics.REGISTRATION_EVENTS, SEED, Cloud.capRestored(SEED, at("2022-05-10T08:00:00Z")));
+        kafka.send(RegistrationEvents.TOPIC, SEED, Cloud.capRestored(SEED, at("2022-05-10T08:00:00Z")));
         tick("2022-06-01");
         tick("2022-07-01");
 
-        List<ConsumerRecord<String, byte[]>> published = kafka.readUntil(Topics.COMMISSION_EVENTS,
+        List<ConsumerRecord<String, byte[]>> published = kafka.readUntil(CommissionEvents.TOPIC,
                 record -> SEED.equals(record.key()) && type(record).equals("CommissionHoldReleased"), PATIENCE);
         JsonNode placed = only(published, SEED, "CommissionHoldPlaced");
         assertThat(placed.at("/data/since").stringValue()).isEqualTo("2022-04-01T00:00:00Z");
@@ -171,23 +174,23 @@ class CommissionFlowIntegrationTest {
     @Order(2)
     void C1_C2_month_ends_across_the_year_and_the_leap_day_amendments_churns_and_late_corrections() {
         String p = YEAR_END;
-        kafka.send(Topics.PARTNERS, p, Cloud.enrolled(p, "SOLUTIONS_PARTNER", at("2023-10-01")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(p, "c-jpy", "12000", "JPY", at("2023-11-05T09:00:00Z")));
+        kafka.send(CrmTopics.PARTNERS, p, Cloud.enrolled(p, "SOLUTIONS_PARTNER", at("2023-10-01")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(p, "c-jpy", "12000", "JPY", at("2023-11-05T09:00:00Z")));
         tick("2023-12-01");
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(p, "a-usd", "1000", "USD", at("2023-12-20T10:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(p, "a-usd", "1000", "USD", at("2023-12-20T10:00:00Z")));
         tick("2024-01-01");
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealAmended(p, "a-usd", "1500", "USD", at("2024-01-15T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealAmended(p, "a-usd", "1500", "USD", at("2024-01-15T00:00:00Z")));
         tick("2024-02-01");
         // a churn and an amendment in the same month: no accrual for February
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealAmended(p, "c-jpy", "24000", "JPY", at("2024-02-05T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealChurned(p, "c-jpy", at("2024-02-25T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(p, "b-eur", "550.55", "EUR", at("2024-02-29T12:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealAmended(p, "c-jpy", "24000", "JPY", at("2024-02-05T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealChurned(p, "c-jpy", at("2024-02-25T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(p, "b-eur", "550.55", "EUR", at("2024-02-29T12:00:00Z")));
         tick("2024-03-01");
         tick("2024-04-01");
         commissions(p, "2024-03", "2024-04-01", view -> view.at("/accruals").size() == 2);
         // read after the 2024-04-01 accruals were made: corrected by signed adjustments
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealAmended(p, "b-eur", "1000", "EUR", at("2024-03-10T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealChurned(p, "a-usd", at("2024-03-05T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealAmended(p, "b-eur", "1000", "EUR", at("2024-03-10T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealChurned(p, "a-usd", at("2024-03-05T00:00:00Z")));
 
         assertThat(nets(commissions(p, "2023-11", "2024-04-01", view -> true))).isEqualTo(Map.of("c-jpy JPY", "2400"));
         JsonNode december = commissions(p, "2023-12", "2024-04-01", view -> true);
@@ -215,22 +218,22 @@ class CommissionFlowIntegrationTest {
     @Order(3)
     void C1_C3_a_provider_earns_12_months_and_a_hold_spanning_several_months_releases_each_of_them() {
         String p = PROVIDER;
-        kafka.send(Topics.PARTNERS, p, Cloud.enrolled(p, "PROVIDER", at("2025-01-01")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(p, "d1", "500", "USD", at("2025-01-10T00:00:00Z")));
-        kafka.send(Topics.REGISTRATION_EVENTS, p, Cloud.capExceeded(p, at("2025-01-15"), at("2025-03-16")));
+        kafka.send(CrmTopics.PARTNERS, p, Cloud.enrolled(p, "PROVIDER", at("2025-01-01")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(p, "d1", "500", "USD", at("2025-01-10T00:00:00Z")));
+        kafka.send(RegistrationEvents.TOPIC, p, Cloud.capExceeded(p, at("2025-01-15"), at("2025-03-16")));
         tick("2025-02-01");
         tick("2025-03-01");
         tick("2025-03-16");
-        kafka.send(Topics.REGISTRATION_EVENTS, p, Cloud.capDeadlinePassed(p, at("2025-03-16")));
+        kafka.send(RegistrationEvents.TOPIC, p, Cloud.capDeadlinePassed(p, at("2025-03-16")));
         for (String monthEnd : List.of("2025-04-01", "2025-05-01", "2025-06-01", "2025-07-01", "2025-07-20")) {
             tick(monthEnd);
         }
-        kafka.send(Topics.REGISTRATION_EVENTS, p, Cloud.capRestored(p, at("2025-07-20")));
+        kafka.send(RegistrationEvents.TOPIC, p, Cloud.capRestored(p, at("2025-07-20")));
         for (String monthEnd : List.of("2025-08-01", "2025-10-01", "2026-01-01", "2026-03-01")) {
             tick(monthEnd);
         }
 
-        List<ConsumerRecord<String, byte[]>> published = kafka.readUntil(Topics.COMMISSION_EVENTS,
+        List<ConsumerRecord<String, byte[]>> published = kafka.readUntil(CommissionEvents.TOPIC,
                 record -> p.equals(record.key()) && type(record).equals("CommissionHoldReleased"), PATIENCE);
         assertThat(only(published, p, "CommissionHoldReleased").at("/data/releasedAmounts").toString())
                 .as("the accruals of March to June").isEqualTo("[{\"amount\":\"400.00\",\"currency\":\"USD\"}]");
@@ -257,13 +260,13 @@ class CommissionFlowIntegrationTest {
     void section4_duplicates_count_once_and_malformed_input_is_dead_lettered_with_its_reason() {
         String p = BAD_INPUT;
         String id = newId();
-        kafka.send(Topics.DEAL_CLOSED, p, "{ this is not json");
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(id, p, "d1", "100", "USD", at("2026-01-10T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(id, p, "d2", "900", "USD", at("2026-01-10T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(p, "krw", "5000", "KRW", at("2026-01-10T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealAmended(p, "d1", "-90", "USD", at("2026-01-20T00:00:00Z")));
-        kafka.send(Topics.REGISTRATION_EVENTS, p, Cloud.capDeadlinePassed(p, at("2026-02-01")).replace(",\"deadline\":\"2026-02-01T00:00:00Z\"", ""));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(p, "good", "50", "USD", at("2026-01-11T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, "{ this is not json");
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(id, p, "d1", "100", "USD", at("2026-01-10T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(id, p, "d2", "900", "USD", at("2026-01-10T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(p, "krw", "5000", "KRW", at("2026-01-10T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealAmended(p, "d1", "-90", "USD", at("2026-01-20T00:00:00Z")));
+        kafka.send(RegistrationEvents.TOPIC, p, Cloud.capDeadlinePassed(p, at("2026-02-01")).replace(",\"deadline\":\"2026-02-01T00:00:00Z\"", ""));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(p, "good", "50", "USD", at("2026-01-11T00:00:00Z")));
         tick("2026-04-01");
 
         JsonNode january = commissions(p, "2026-01", "2026-02-01", view -> view.at("/accruals").size() == 2);
@@ -274,7 +277,7 @@ class CommissionFlowIntegrationTest {
         // a fact the contract's reader refuses is dead-lettered before the batch is applied, one the program's rule
         // refuses while it is applied: their order on the DLT depends on how the records were batched
         int[] ours = {0};
-        var dealDeadLetters = kafka.readUntil(Topics.deadLetter(Topics.DEAL_CLOSED),
+        var dealDeadLetters = kafka.readUntil(Topics.deadLetter(CrmTopics.DEAL_CLOSED),
                 record -> p.equals(record.key()) && ++ours[0] == 3, PATIENCE).stream().filter(record -> p.equals(record.key())).toList();
         Map<String, String> details = new TreeMap<>();
         dealDeadLetters.forEach(record -> details.put(KafkaTestClient.header(record, DeadLetterPublisher.REASON),
@@ -282,7 +285,7 @@ class CommissionFlowIntegrationTest {
         assertThat(details).containsOnlyKeys("NOT_JSON", "UNKNOWN_CURRENCY", "INVALID_FIELD");
         assertThat(details.get("UNKNOWN_CURRENCY")).contains("data.mrr.currency");
         assertThat(details.get("INVALID_FIELD")).contains("data.mrr.amount");
-        var capDeadLetters = kafka.readUntil(Topics.deadLetter(Topics.REGISTRATION_EVENTS),
+        var capDeadLetters = kafka.readUntil(Topics.deadLetter(RegistrationEvents.TOPIC),
                 record -> p.equals(record.key()), PATIENCE).stream().filter(record -> p.equals(record.key())).toList();
         assertThat(KafkaTestClient.header(capDeadLetters.getFirst(), DeadLetterPublisher.REASON)).isEqualTo("MISSING_FIELD");
         assertThat(KafkaTestClient.header(capDeadLetters.getFirst(), DeadLetterPublisher.DETAIL)).contains("deadline");
@@ -292,11 +295,11 @@ class CommissionFlowIntegrationTest {
     @Order(5)
     void P1_facts_about_deals_and_partners_not_known_yet_are_kept_and_applied() {
         String p = EARLY;
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealAmended(p, "d1", "2000", "USD", at("2027-02-10T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealChurned(p, "d1", at("2027-04-15T00:00:00Z")));
-        kafka.send(Topics.REGISTRATION_EVENTS, HOLD_ONLY, Cloud.capDeadlinePassed(HOLD_ONLY, at("2027-03-01")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealAmended(p, "d1", "2000", "USD", at("2027-02-10T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealChurned(p, "d1", at("2027-04-15T00:00:00Z")));
+        kafka.send(RegistrationEvents.TOPIC, HOLD_ONLY, Cloud.capDeadlinePassed(HOLD_ONLY, at("2027-03-01")));
         tick("2027-03-01");
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(p, "d1", "1000", "USD", at("2027-01-15T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(p, "d1", "1000", "USD", at("2027-01-15T00:00:00Z")));
         tick("2027-06-01");
 
         assertThat(nets(commissions(p, "2027-01", "2027-06-01", view -> view.at("/accruals").size() == 1))).isEqualTo(Map.of("d1 USD", "200.00"));
@@ -318,13 +321,13 @@ class CommissionFlowIntegrationTest {
     @Order(6)
     void C2_a_currency_changing_amendment_is_applied_early_or_late_and_corrected_in_both_currencies() {
         String p = CURRENCY;
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(p, "d1", "1000", "USD", at("2027-06-10T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealClosed(p, "d2", "500", "USD", at("2027-06-12T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealAmended(p, "d1", "150000", "JPY", at("2027-07-20T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(p, "d1", "1000", "USD", at("2027-06-10T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealClosed(p, "d2", "500", "USD", at("2027-06-12T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealAmended(p, "d1", "150000", "JPY", at("2027-07-20T00:00:00Z")));
         tick("2027-07-01");
         tick("2027-08-01");
         tick("2027-09-01");
-        kafka.send(Topics.DEAL_CLOSED, p, Cloud.dealAmended(p, "d2", "450", "EUR", at("2027-07-15T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, p, Cloud.dealAmended(p, "d2", "450", "EUR", at("2027-07-15T00:00:00Z")));
         tick("2027-10-01");
 
         JsonNode june = commissions(p, "2027-06", "2027-10-01", view -> view.at("/accruals").size() == 2);

@@ -25,6 +25,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.prm.contracts.Topics;
+import dev.prm.contracts.catalog.ContractCatalog;
+import dev.prm.contracts.commission.CommissionEvents;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.registration.RegistrationEvents;
+import dev.prm.contracts.tier.TierEvents;
 
 /**
  * Issue 16, production overlay: Kafka only over TLS with SCRAM-SHA-512, each client a KafkaUser whose ACLs are exactly
@@ -44,7 +49,7 @@ class ProductionSecurityTest {
                     List.of("registration-events")),
             "commission-service", new Client(List.of("partners", "deal-closed", "registration-events", "business-time"),
                     List.of("commission-events")),
-            "crm-producer", new Client(List.of(), Topics.INBOUND));
+            "crm-producer", new Client(List.of(), ContractCatalog.INBOUND_TOPICS));
     private static final String CRM = "crm-producer";
 
     private static KustomizeRenderTest.Rendering production;
@@ -108,10 +113,10 @@ class ProductionSecurityTest {
                 assertThat(acl).as("%s: literal names only, allow rules only, no cluster rights", name).doesNotContain("*");
             }
             if (!name.equals(CRM)) {
-                assertThat(written).as("%s may not write a topic of the CRM (SPEC §2)", name).doesNotContainAnyElementsOf(Topics.INBOUND);
+                assertThat(written).as("%s may not write a topic of the CRM (SPEC §2)", name).doesNotContainAnyElementsOf(ContractCatalog.INBOUND_TOPICS);
                 assertThat(written).as("%s may not write a topic it reads", name).doesNotContainAnyElementsOf(CLIENTS.get(name).reads());
             } else {
-                assertThat(written).as("the CRM writes the inbound topics only").containsExactlyInAnyOrderElementsOf(Topics.INBOUND);
+                assertThat(written).as("the CRM writes the inbound topics only").containsExactlyInAnyOrderElementsOf(ContractCatalog.INBOUND_TOPICS);
             }
         }
     }
@@ -244,6 +249,10 @@ class ProductionSecurityTest {
         return acls;
     }
 
+    /** The classes whose constants name topics in the services' listeners: the producers' contracts. */
+    private static final Map<String, Class<?>> TOPIC_CONSTANTS = Map.of("CrmTopics", CrmTopics.class, "TierEvents", TierEvents.class,
+            "RegistrationEvents", RegistrationEvents.class, "CommissionEvents", CommissionEvents.class);
+
     private static List<String> listenerTopics(String service) {
         String packageName = service.substring(0, service.indexOf('-'));
         String source = Repository.read(Repository.ROOT.resolve(service).resolve("src/main/java/dev/prm/" + packageName + "/inbound/InboundListener.java"));
@@ -251,9 +260,10 @@ class ProductionSecurityTest {
         assertThat(topics.find()).as("%s: a @KafkaListener with topics", service).isTrue();
         List<String> names = new ArrayList<>();
         for (String constant : topics.group(1).split(",")) {
+            String[] owner = constant.trim().split("\\.");
             try {
-                names.add((String) Topics.class.getField(constant.trim().replace("Topics.", "")).get(null));
-            } catch (ReflectiveOperationException e) {
+                names.add((String) TOPIC_CONSTANTS.get(owner[0]).getField(owner[1]).get(null));
+            } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalStateException(service + ": " + constant, e);
             }
         }

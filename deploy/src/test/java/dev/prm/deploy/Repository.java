@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.core.env.PropertyResolver;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.catalog.ContractCatalog;
 
 /**
  * The facts the deployment descriptors must agree with, read from the services themselves (their
@@ -57,8 +57,8 @@ final class Repository {
 
     /** SPEC §2 and §3. */
     static Set<String> specTopics() {
-        Set<String> topics = new LinkedHashSet<>(Topics.INBOUND);
-        topics.addAll(Topics.OUTBOUND);
+        Set<String> topics = new LinkedHashSet<>(ContractCatalog.INBOUND_TOPICS);
+        topics.addAll(ContractCatalog.OUTBOUND_TOPICS);
         return topics;
     }
 

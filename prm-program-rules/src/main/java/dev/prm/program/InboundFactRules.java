@@ -6,9 +6,9 @@ import java.util.function.BiConsumer;
 import dev.prm.contracts.CloudEvent;
 import dev.prm.contracts.InvalidEventException;
 import dev.prm.contracts.Money;
-import dev.prm.contracts.inbound.AccountManaged;
-import dev.prm.contracts.inbound.DealAmended;
-import dev.prm.contracts.inbound.DealClosed;
+import dev.prm.contracts.crm.AccountManaged;
+import dev.prm.contracts.crm.DealAmended;
+import dev.prm.contracts.crm.DealClosed;
 
 /**
  * C2, T2, §4: the program's part of an inbound fact's validity, on top of the contract's strict reader. It is

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.InvalidEventException;
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 
 /**
  * C2, §4: one decision per fact, from the fact alone. Both services run every inbound fact through this rule and
@@ -43,7 +43,7 @@ class InboundFactRulesTest {
     }
 
     private boolean amendment(String time, String currency) {
-        return accepted(Topics.DEAL_CLOSED, "DealAmended", time,
+        return accepted(CrmTopics.DEAL_CLOSED, "DealAmended", time,
                 "{\"dealId\":\"D1\",\"partnerId\":\"P1\",\"mrr\":{\"amount\":\"1000\",\"currency\":\"" + currency + "\"}}");
     }
 
@@ -62,10 +62,10 @@ class InboundFactRulesTest {
     void T2_the_currency_table_in_force_at_the_facts_own_time_decides() {
         assertThat(amendment("2024-02-29T23:59:59Z", "CHF")).as("one second before CHF is in the table").isFalse();
         assertThat(amendment("2024-03-01T00:00:00Z", "CHF")).isTrue();
-        assertThat(accepted(Topics.DEAL_CLOSED, "DealClosed", "2022-03-01T00:00:00Z",
+        assertThat(accepted(CrmTopics.DEAL_CLOSED, "DealClosed", "2022-03-01T00:00:00Z",
                 "{\"dealId\":\"D1\",\"partnerId\":\"P1\",\"customer\":{\"domain\":\"a.ch\",\"country\":\"CH\"},"
                         + "\"mrr\":{\"amount\":\"10\",\"currency\":\"CHF\"}}")).isFalse();
-        assertThat(accepted(Topics.ACCOUNT_MANAGED, "AccountManaged", "2025-01-01T00:00:00Z",
+        assertThat(accepted(CrmTopics.ACCOUNT_MANAGED, "AccountManaged", "2025-01-01T00:00:00Z",
                 "{\"accountId\":\"A1\",\"partnerId\":\"P1\",\"customer\":{\"domain\":\"a.ch\",\"country\":\"CH\"},"
                         + "\"mrr\":{\"amount\":\"10\",\"currency\":\"CHF\"}}")).isTrue();
     }
@@ -73,27 +73,27 @@ class InboundFactRulesTest {
     @Test
     void T2_an_iso_currency_missing_from_every_table_is_refused_on_every_money_fact() {
         assertThat(amendment("2030-01-01T00:00:00Z", "NZD")).isFalse();
-        assertThat(accepted(Topics.DEAL_CLOSED, "DealClosed", "2030-01-01T00:00:00Z",
+        assertThat(accepted(CrmTopics.DEAL_CLOSED, "DealClosed", "2030-01-01T00:00:00Z",
                 "{\"dealId\":\"D1\",\"partnerId\":\"P1\",\"customer\":{\"domain\":\"a.nz\",\"country\":\"NZ\"},"
                         + "\"mrr\":{\"amount\":\"10\",\"currency\":\"NZD\"}}")).isFalse();
-        assertThat(accepted(Topics.ACCOUNT_MANAGED, "AccountManaged", "2030-01-01T00:00:00Z",
+        assertThat(accepted(CrmTopics.ACCOUNT_MANAGED, "AccountManaged", "2030-01-01T00:00:00Z",
                 "{\"accountId\":\"A1\",\"partnerId\":\"P1\",\"customer\":{\"domain\":\"a.nz\",\"country\":\"NZ\"},"
                         + "\"mrr\":{\"amount\":\"10\",\"currency\":\"NZD\"}}")).isFalse();
     }
 
     @Test
     void facts_without_money_have_no_program_rule() {
-        assertThat(accepted(Topics.DEAL_CLOSED, "DealChurned", "2022-01-01T00:00:00Z",
+        assertThat(accepted(CrmTopics.DEAL_CLOSED, "DealChurned", "2022-01-01T00:00:00Z",
                 "{\"dealId\":\"D-never-closed\",\"partnerId\":\"P1\"}")).isTrue();
-        assertThat(accepted(Topics.ACCOUNT_MANAGED, "AccountReleased", "2022-01-01T00:00:00Z",
+        assertThat(accepted(CrmTopics.ACCOUNT_MANAGED, "AccountReleased", "2022-01-01T00:00:00Z",
                 "{\"accountId\":\"A1\",\"partnerId\":\"P1\"}")).isTrue();
-        assertThat(accepted(Topics.PARTNERS, "PartnerEnrolled", "2022-01-01T00:00:00Z",
+        assertThat(accepted(CrmTopics.PARTNERS, "PartnerEnrolled", "2022-01-01T00:00:00Z",
                 "{\"partnerId\":\"P1\",\"name\":\"Acme\",\"kind\":\"PROVIDER\",\"country\":\"JP\",\"tier\":\"GOLD\"}")).isTrue();
     }
 
     @Test
     void checked_runs_the_handler_only_for_accepted_facts() {
-        var event = codec.readInbound(Topics.DEAL_CLOSED, """
+        var event = codec.readInbound(CrmTopics.DEAL_CLOSED, """
                 {"specversion":"1.0","id":"x","source":"crm","type":"DealAmended","time":"2022-01-01T00:00:00Z",
                  "data":{"dealId":"D1","partnerId":"P1","mrr":{"amount":"1","currency":"NZD"}}}""".getBytes(StandardCharsets.UTF_8));
         boolean[] ran = {false};

@@ -23,7 +23,7 @@ public final class ServiceArchitecture {
     private ServiceArchitecture() {
     }
 
-    /** A service's own rooms; the contracts module's packages (e.g. {@code dev.prm.contracts.outbound}) are not rooms. */
+    /** A service's own rooms; the contracts module's packages (e.g. {@code dev.prm.contracts.tier}) are not rooms. */
     private static DescribedPredicate<JavaClass> rooms(String... packages) {
         return JavaClass.Predicates.resideInAnyPackage(packages)
                 .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("dev.prm.contracts..")));

@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.platform.clock.BusinessClock;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
@@ -72,7 +72,7 @@ class ConcurrentRegistrationIntegrationTest {
         for (int p = 0; p < PARTNERS; p++) {
             String partner = "race-" + run + "-" + p;
             partners.add(partner);
-            kafka.send(Topics.PARTNERS, partner, partnerEnrolled(partner, "PROVIDER", null, now.minusSeconds(3600)));
+            kafka.send(CrmTopics.PARTNERS, partner, partnerEnrolled(partner, "PROVIDER", null, now.minusSeconds(3600)));
         }
         for (String partner : partners) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -110,7 +110,7 @@ class ConcurrentRegistrationIntegrationTest {
             start.await();
             for (Request request : requests) {
                 if (!request.viaRest()) {
-                    kafka.send(Topics.DOMAIN_REGISTRATION, request.partner(), registrationRequested(request.partner(), request.domain(), now));
+                    kafka.send(CrmTopics.DOMAIN_REGISTRATION, request.partner(), registrationRequested(request.partner(), request.domain(), now));
                 }
             }
             return null;

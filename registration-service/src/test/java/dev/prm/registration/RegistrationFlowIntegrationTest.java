@@ -35,6 +35,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.registration.RegistrationEvents;
+import dev.prm.contracts.tier.TierEvents;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
@@ -76,10 +79,10 @@ class RegistrationFlowIntegrationTest {
     void R6_R7_the_seeds_case_caps_cut_on_2022_02_01_a_gold_partner_with_40_registrations_over_cap_until_back_at_15() {
         String partner = "gold-" + newId();
         Instant january = Instant.parse("2022-01-10T09:00:00Z");
-        kafka.send(Topics.PARTNERS, partner, partnerEnrolled(partner, "SOLUTIONS_PARTNER", null, Instant.parse("2021-06-01T00:00:00Z")));
-        kafka.send(Topics.TIER_EVENTS, partner, tierChanged(partner, "SOLUTIONS_PARTNER", "GOLD", Instant.parse("2021-07-01T00:00:00Z")));
+        kafka.send(CrmTopics.PARTNERS, partner, partnerEnrolled(partner, "SOLUTIONS_PARTNER", null, Instant.parse("2021-06-01T00:00:00Z")));
+        kafka.send(TierEvents.TOPIC, partner, tierChanged(partner, "SOLUTIONS_PARTNER", "GOLD", Instant.parse("2021-07-01T00:00:00Z")));
         for (int i = 0; i < 40; i++) {
-            kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "customer-" + i + ".example.com", january.plusSeconds(i)));
+            kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "customer-" + i + ".example.com", january.plusSeconds(i)));
         }
         tick(Instant.parse("2022-01-31T00:00:00Z")); // requests dated after business time wait for it (B3)
         awaitRegistrations(partner, "2022-01-31", "ACTIVE", 40);
@@ -96,8 +99,8 @@ class RegistrationFlowIntegrationTest {
         assertThat(capView.get("deadline").stringValue()).isEqualTo("2022-04-01T00:00:00Z");
 
         // over cap: new registrations and extensions are refused
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "one-more.example.com", Instant.parse("2022-02-10T00:00:00Z")));
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, extensionRequested(partner, "customer-0.example.com", Instant.parse("2022-02-10T00:00:01Z")));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "one-more.example.com", Instant.parse("2022-02-10T00:00:00Z")));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, extensionRequested(partner, "customer-0.example.com", Instant.parse("2022-02-10T00:00:01Z")));
         tick(Instant.parse("2022-02-11T00:00:00Z"));
         assertThat(awaitPublished(partner, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals("one-more.example.com"))
                 .at("/data/reason").stringValue()).isEqualTo("CAP_REACHED");
@@ -105,7 +108,7 @@ class RegistrationFlowIntegrationTest {
                 .at("/data/reason").stringValue()).isEqualTo("OVER_CAP");
 
         for (int i = 0; i < 20; i++) {
-            kafka.send(Topics.DOMAIN_REGISTRATION, partner, releaseRequested(partner, "customer-" + i + ".example.com", Instant.parse("2022-03-01T00:00:00Z").plusSeconds(i)));
+            kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, releaseRequested(partner, "customer-" + i + ".example.com", Instant.parse("2022-03-01T00:00:00Z").plusSeconds(i)));
         }
         tick(Instant.parse("2022-03-02T00:00:00Z"));
         awaitRegistrations(partner, "2022-03-02", "ACTIVE", 20);
@@ -117,7 +120,7 @@ class RegistrationFlowIntegrationTest {
         assertThat(deadlinePassed.get("time").stringValue()).isEqualTo("2022-04-01T00:00:00Z");
 
         for (int i = 20; i < 25; i++) {
-            kafka.send(Topics.DOMAIN_REGISTRATION, partner, releaseRequested(partner, "customer-" + i + ".example.com", Instant.parse("2022-04-10T00:00:00Z")));
+            kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, releaseRequested(partner, "customer-" + i + ".example.com", Instant.parse("2022-04-10T00:00:00Z")));
         }
         tick(Instant.parse("2022-04-11T00:00:00Z"));
         JsonNode restored = awaitPublished(partner, "RegistrationCapRestored");
@@ -191,10 +194,10 @@ class RegistrationFlowIntegrationTest {
         String partner = "conflict-" + newId();
         String direct = "direct-" + newId() + ".example";
         String held = "held-" + newId() + ".example";
-        kafka.send(Topics.DOMAIN_REGISTRATION, direct, directOwnerAssigned(direct, "sales-1", at.minusSeconds(60)));
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, held, at.minusSeconds(30)));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, direct, directOwnerAssigned(direct, "sales-1", at.minusSeconds(60)));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, held, at.minusSeconds(30)));
         awaitRegistrations(partner, null, "ACTIVE", 1);
-        kafka.send(Topics.DOMAIN_REGISTRATION, held, directOwnerAssigned(held, "sales-2", at.minusSeconds(10)));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, held, directOwnerAssigned(held, "sales-2", at.minusSeconds(10)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from domainevententry where aggregateidentifier = ?", Long.class, "domain:" + direct) > 0);
@@ -237,7 +240,7 @@ class RegistrationFlowIntegrationTest {
     void R5_a_registration_expires_at_the_end_of_its_validity_across_a_leap_day_and_frees_the_slot() {
         String partner = "expiry-" + newId();
         Instant august31 = Instant.parse("2031-08-31T10:00:00Z");
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "leap.example", august31));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "leap.example", august31));
         tick(Instant.parse("2031-09-01T00:00:00Z"));
         JsonNode registered = awaitPublished(partner, "DomainRegistered");
         assertThat(registered.at("/data/validUntil").stringValue()).as("6 months after Aug 31 is Feb 29 in a leap year")
@@ -261,18 +264,18 @@ class RegistrationFlowIntegrationTest {
         String partner = "bad-" + newId();
         Instant at = Instant.parse("2032-03-01T00:00:00Z");
         String id = newId();
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, "{ not json");
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, dev.prm.testsupport.CrmEvents.cloudEvent(newId(), "DomainRegistrationRequested", at,
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, "{ not json");
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, dev.prm.testsupport.CrmEvents.cloudEvent(newId(), "DomainRegistrationRequested", at,
                 "{\"domain\":\"no-partner.example\"}"));
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, directOwnerAssigned("not a domain", "sales", at));
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(id, partner, "first.example", at));
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(id, partner, "second.example", at));
-        kafka.send(Topics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "third.example", at.plusSeconds(1)));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, directOwnerAssigned("not a domain", "sales", at));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, registrationRequested(id, partner, "first.example", at));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, registrationRequested(id, partner, "second.example", at));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, registrationRequested(partner, "third.example", at.plusSeconds(1)));
         tick(Instant.parse("2032-03-02T00:00:00Z"));
 
         JsonNode active = awaitRegistrations(partner, "2032-03-02", "ACTIVE", 2);
         assertThat(active.findValuesAsString("domain")).containsExactly("first.example", "third.example");
-        List<ConsumerRecord<String, byte[]>> deadLetters = kafka.readUntil(Topics.deadLetter(Topics.DOMAIN_REGISTRATION),
+        List<ConsumerRecord<String, byte[]>> deadLetters = kafka.readUntil(Topics.deadLetter(CrmTopics.DOMAIN_REGISTRATION),
                         record -> partner.equals(record.key()) && "INVALID_FIELD".equals(KafkaTestClient.header(record, DeadLetterPublisher.REASON)),
                         Duration.ofSeconds(30)).stream().filter(record -> partner.equals(record.key())).toList();
         assertThat(deadLetters).extracting(record -> KafkaTestClient.header(record, DeadLetterPublisher.REASON))
@@ -303,8 +306,8 @@ class RegistrationFlowIntegrationTest {
         String early = "early-" + run;
         String late = "late-" + run;
         String domain = "contested-" + run + ".example";
-        takeIn(Topics.DOMAIN_REGISTRATION, late, registrationRequested(late, domain, Instant.parse("2040-01-17T00:00:00Z")));
-        takeIn(Topics.DOMAIN_REGISTRATION, early, registrationRequested(early, domain, Instant.parse("2040-01-09T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, late, registrationRequested(late, domain, Instant.parse("2040-01-17T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, early, registrationRequested(early, domain, Instant.parse("2040-01-09T00:00:00Z")));
         tick(Instant.parse("2040-02-01T00:00:00Z"));
 
         assertThat(awaitPublished(early, "DomainRegistered", data -> data.get("domain").stringValue().equals(domain))
@@ -323,10 +326,10 @@ class RegistrationFlowIntegrationTest {
         String before = "before-" + run;
         String after = "after-" + run;
         String domain = "released-" + run + ".example";
-        takeIn(Topics.DOMAIN_REGISTRATION, holder, registrationRequested(holder, domain, Instant.parse("2041-01-02T00:00:00Z")));
-        takeIn(Topics.DOMAIN_REGISTRATION, after, registrationRequested(after, domain, Instant.parse("2041-01-25T00:00:00Z")));
-        takeIn(Topics.DOMAIN_REGISTRATION, holder, releaseRequested(holder, domain, Instant.parse("2041-01-20T00:00:00Z")));
-        takeIn(Topics.DOMAIN_REGISTRATION, before, registrationRequested(before, domain, Instant.parse("2041-01-10T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, holder, registrationRequested(holder, domain, Instant.parse("2041-01-02T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, after, registrationRequested(after, domain, Instant.parse("2041-01-25T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, holder, releaseRequested(holder, domain, Instant.parse("2041-01-20T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, before, registrationRequested(before, domain, Instant.parse("2041-01-10T00:00:00Z")));
         tick(Instant.parse("2041-02-01T00:00:00Z"));
 
         assertThat(awaitPublished(before, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals(domain))
@@ -346,12 +349,12 @@ class RegistrationFlowIntegrationTest {
         String reassigned = "reassigned-" + run + ".example";
         String assignedLater = "assigned-" + run + ".example";
         // a request dated between two assignments of its domain, taken in after both: the first owner holds it then
-        takeIn(Topics.DOMAIN_REGISTRATION, reassigned, directOwnerAssigned(reassigned, "sales-1", Instant.parse("2042-01-05T00:00:00Z")));
-        takeIn(Topics.DOMAIN_REGISTRATION, reassigned, directOwnerAssigned(reassigned, "sales-2", Instant.parse("2042-01-20T00:00:00Z")));
-        takeIn(Topics.DOMAIN_REGISTRATION, between, registrationRequested(between, reassigned, Instant.parse("2042-01-10T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, reassigned, directOwnerAssigned(reassigned, "sales-1", Instant.parse("2042-01-05T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, reassigned, directOwnerAssigned(reassigned, "sales-2", Instant.parse("2042-01-20T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, between, registrationRequested(between, reassigned, Instant.parse("2042-01-10T00:00:00Z")));
         // a request taken in before an earlier-dated assignment of its domain
-        takeIn(Topics.DOMAIN_REGISTRATION, ahead, registrationRequested(ahead, assignedLater, Instant.parse("2042-01-12T00:00:00Z")));
-        takeIn(Topics.DOMAIN_REGISTRATION, assignedLater, directOwnerAssigned(assignedLater, "sales-3", Instant.parse("2042-01-08T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, ahead, registrationRequested(ahead, assignedLater, Instant.parse("2042-01-12T00:00:00Z")));
+        takeIn(CrmTopics.DOMAIN_REGISTRATION, assignedLater, directOwnerAssigned(assignedLater, "sales-3", Instant.parse("2042-01-08T00:00:00Z")));
         tick(Instant.parse("2042-02-01T00:00:00Z"));
 
         assertThat(awaitPublished(between, "DomainRegistrationRejected", data -> data.get("domain").stringValue().equals(reassigned))
@@ -374,9 +377,9 @@ class RegistrationFlowIntegrationTest {
         String pa = "pa-" + run;
         String pb = "pb-" + run;
         String domain = "revised-" + run + ".example";
-        kafka.send(Topics.DOMAIN_REGISTRATION, pb, registrationRequested(pb, domain, Instant.parse("2043-08-17T00:00:00Z")));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, pb, registrationRequested(pb, domain, Instant.parse("2043-08-17T00:00:00Z")));
         awaitPublished(pb, "DomainRegistered", data -> data.get("domain").stringValue().equals(domain));
-        kafka.send(Topics.DOMAIN_REGISTRATION, pa, registrationRequested(pa, domain, Instant.parse("2043-08-09T00:00:00Z")));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, pa, registrationRequested(pa, domain, Instant.parse("2043-08-09T00:00:00Z")));
 
         assertThat(awaitPublished(pa, "DomainRegistered", data -> data.get("domain").stringValue().equals(domain))
                 .at("/data/registeredAt").stringValue()).isEqualTo("2043-08-09T00:00:00Z");
@@ -412,7 +415,7 @@ class RegistrationFlowIntegrationTest {
     }
 
     private void tick(Instant time) {
-        kafka.send(Topics.BUSINESS_TIME, "clock", timePassed(time));
+        kafka.send(CrmTopics.BUSINESS_TIME, "clock", timePassed(time));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             List<Timestamp> now = jdbc.queryForList("select business_now from business_time where id = 1", Timestamp.class);
             return !now.isEmpty() && !now.getFirst().toInstant().isBefore(time);
@@ -499,7 +502,7 @@ class RegistrationFlowIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"domain\":\"traced-" + partner + ".example.com\"}")));
         assertThat(created.status()).isEqualTo(201);
 
-        List<ConsumerRecord<String, byte[]>> seen = kafka.readUntil(Topics.REGISTRATION_EVENTS,
+        List<ConsumerRecord<String, byte[]>> seen = kafka.readUntil(RegistrationEvents.TOPIC,
                 record -> partner.equals(record.key()) && matches(record, "DomainRegistered", data -> true), Duration.ofSeconds(30));
         assertThat(KafkaTestClient.header(seen.getLast(), "traceparent")).startsWith("00-" + traceId + "-");
     }
@@ -509,7 +512,7 @@ class RegistrationFlowIntegrationTest {
     }
 
     static JsonNode awaitPublished(String partner, String type, Predicate<JsonNode> data) {
-        List<ConsumerRecord<String, byte[]>> seen = kafka.readUntil(Topics.REGISTRATION_EVENTS,
+        List<ConsumerRecord<String, byte[]>> seen = kafka.readUntil(RegistrationEvents.TOPIC,
                 record -> partner.equals(record.key()) && matches(record, type, data), Duration.ofSeconds(30));
         return JSON.readTree(seen.getLast().value());
     }

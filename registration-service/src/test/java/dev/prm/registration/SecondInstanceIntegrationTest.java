@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.platform.clock.BusinessClock;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
@@ -71,16 +71,16 @@ class SecondInstanceIntegrationTest {
         String next = "next-" + run;
         String domain = "shared-" + run + ".example";
         Instant now = clock.now();
-        kafka.send(Topics.PARTNERS, holder, partnerEnrolled(holder, "PROVIDER", null, now.minusSeconds(3600)));
-        kafka.send(Topics.PARTNERS, next, partnerEnrolled(next, "PROVIDER", null, now.minusSeconds(3600)));
-        kafka.send(Topics.DOMAIN_REGISTRATION, holder, registrationRequested(holder, domain, now));
+        kafka.send(CrmTopics.PARTNERS, holder, partnerEnrolled(holder, "PROVIDER", null, now.minusSeconds(3600)));
+        kafka.send(CrmTopics.PARTNERS, next, partnerEnrolled(next, "PROVIDER", null, now.minusSeconds(3600)));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, holder, registrationRequested(holder, domain, now));
         await().atMost(Duration.ofSeconds(30)).until(() -> decisions(holder, "%RegistrationGranted") == 1);
 
         int released = HttpJson.send(HttpRequest.newBuilder(URI.create(secondInstanceUrl()
                 + "/api/partners/" + holder + "/registrations/" + domain)).DELETE()).status();
         assertThat(released).isEqualTo(204);
 
-        kafka.send(Topics.DOMAIN_REGISTRATION, next, registrationRequested(next, domain, now));
+        kafka.send(CrmTopics.DOMAIN_REGISTRATION, next, registrationRequested(next, domain, now));
         await().atMost(Duration.ofSeconds(30)).until(() -> decisions(next, "%RegistrationGranted")
                 + decisions(next, "%RegistrationRejected") == 1);
         assertThat(decisions(next, "%RegistrationGranted"))

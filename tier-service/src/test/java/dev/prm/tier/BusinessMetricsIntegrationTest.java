@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.platform.metrics.BusinessGauges;
 import dev.prm.testsupport.HttpJson;
 
@@ -45,7 +45,7 @@ class BusinessMetricsIntegrationTest extends TierServiceIntegrationTest {
         assertThat(elite).as("every tier is present").isNotNaN();
 
         String partner = "elite-" + newId();
-        kafka.send(Topics.PARTNERS, partner, partnerEnrolled(newId(), partner, "Elite Co", "SOLUTIONS_PARTNER", "JP", "ELITE",
+        kafka.send(CrmTopics.PARTNERS, partner, partnerEnrolled(newId(), partner, "Elite Co", "SOLUTIONS_PARTNER", "JP", "ELITE",
                 Instant.parse("2022-01-03T00:00:00Z")));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {

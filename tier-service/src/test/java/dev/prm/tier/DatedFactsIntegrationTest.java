@@ -14,7 +14,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,10 +37,10 @@ class DatedFactsIntegrationTest extends TierServiceIntegrationTest {
     void C2_T5_a_currency_changing_amendment_is_applied_from_its_date_on_taken_in_before_or_after_its_deal() {
         String partner = "c2-" + newId();
         // the amendment comes first (P1): 288,000 JPY, 24 units at the close's 2022 table, × 5 = 120 points
-        kafka.send(Topics.DEAL_CLOSED, partner, dealAmended(newId(), partner, "d1", "288000", "JPY", Instant.parse("2022-04-20T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "1000", "USD", "US", MARCH_10));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealAmended(newId(), partner, "d2", "100", "EUR", Instant.parse("2022-04-25T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d2", "150", "USD", "US", MARCH_10.plusSeconds(1)));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealAmended(newId(), partner, "d1", "288000", "JPY", Instant.parse("2022-04-20T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "1000", "USD", "US", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealAmended(newId(), partner, "d2", "100", "EUR", Instant.parse("2022-04-25T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d2", "150", "USD", "US", MARCH_10.plusSeconds(1)));
         awaitPoints(partner, Instant.parse("2022-04-01T00:00:00Z"), 2);
         JsonNode may = await().atMost(Duration.ofSeconds(30)).until(() -> points(partner, "2022-05-01"),
                 body -> body.at("/deals").size() == 2 && "EUR".equals(body.at("/deals/1/mrr/currency").stringValue()));
@@ -62,10 +62,10 @@ class DatedFactsIntegrationTest extends TierServiceIntegrationTest {
     void B3_account_periods_are_answered_by_their_dates_whatever_order_they_were_taken_in() {
         String partner = "b3-" + newId();
         // taken in: the start of Jan 5, the change of Feb 10, then the release of Jan 20
-        kafka.send(Topics.ACCOUNT_MANAGED, partner, accountManaged(newId(), partner, "a1", "6000", "USD", "US", Instant.parse("2022-01-05T00:00:00Z")));
-        kafka.send(Topics.ACCOUNT_MANAGED, partner, accountManaged(newId(), partner, "a1", "9000", "USD", "US", Instant.parse("2022-02-10T00:00:00Z")));
-        kafka.send(Topics.ACCOUNT_MANAGED, partner, accountReleased(newId(), partner, "a1", Instant.parse("2022-01-20T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "marker", "100", "USD", "US", Instant.parse("2022-01-02T00:00:00Z")));
+        kafka.send(CrmTopics.ACCOUNT_MANAGED, partner, accountManaged(newId(), partner, "a1", "6000", "USD", "US", Instant.parse("2022-01-05T00:00:00Z")));
+        kafka.send(CrmTopics.ACCOUNT_MANAGED, partner, accountManaged(newId(), partner, "a1", "9000", "USD", "US", Instant.parse("2022-02-10T00:00:00Z")));
+        kafka.send(CrmTopics.ACCOUNT_MANAGED, partner, accountReleased(newId(), partner, "a1", Instant.parse("2022-01-20T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "marker", "100", "USD", "US", Instant.parse("2022-01-02T00:00:00Z")));
         awaitPoints(partner, Instant.parse("2022-02-01T00:00:00Z"), 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from account_release where partner_id = ?", Long.class, partner) == 1);
@@ -80,13 +80,13 @@ class DatedFactsIntegrationTest extends TierServiceIntegrationTest {
         String partner = "t3-" + newId();
         // every item is 0.125 points before rounding -> 0.13: 2.50 USD × 5; 1.25 USD × 5 × 2 (IN); a deal amended to
         // 300 JPY (0.025 units × 5); accounts of 0.50 USD × 1 are 0.005 -> 0.01. Rounding the sums would give 0.50 and 0.02.
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "2.50", "USD", "US", MARCH_10));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d2", "2.50", "USD", "US", MARCH_10.plusSeconds(1)));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d3", "1.25", "USD", "IN", MARCH_10.plusSeconds(2)));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d4", "100", "USD", "US", MARCH_10.plusSeconds(3)));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealAmended(newId(), partner, "d4", "300", "JPY", MARCH_10.plusSeconds(4)));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "2.50", "USD", "US", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d2", "2.50", "USD", "US", MARCH_10.plusSeconds(1)));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d3", "1.25", "USD", "IN", MARCH_10.plusSeconds(2)));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d4", "100", "USD", "US", MARCH_10.plusSeconds(3)));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealAmended(newId(), partner, "d4", "300", "JPY", MARCH_10.plusSeconds(4)));
         for (String account : new String[] {"a1", "a2", "a3"}) {
-            kafka.send(Topics.ACCOUNT_MANAGED, partner, accountManaged(newId(), partner, account, "0.50", "USD", "US", MARCH_10));
+            kafka.send(CrmTopics.ACCOUNT_MANAGED, partner, accountManaged(newId(), partner, account, "0.50", "USD", "US", MARCH_10));
         }
         JsonNode april = await().atMost(Duration.ofSeconds(30)).until(() -> points(partner, "2022-04-01"),
                 body -> body.at("/deals").size() == 4 && body.at("/accounts").size() == 3

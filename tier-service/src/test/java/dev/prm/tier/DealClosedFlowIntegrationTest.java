@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.platform.aggregate.CachedCommandTargetResolver;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
@@ -32,8 +33,8 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
     void T3_a_closed_deal_shows_with_its_points_through_the_rest_projection() {
         String partner = "p-" + newId();
         // 12000 JPY is US$100 under the 2022 table: 1 unit × 5 = 5 points; IN is an emerging market: × 2
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d-jp", "12000", "JPY", "JP", MARCH_10));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d-in", "250.00", "USD", "IN", MARCH_10.plusSeconds(60)));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d-jp", "12000", "JPY", "JP", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d-in", "250.00", "USD", "IN", MARCH_10.plusSeconds(60)));
 
         JsonNode points = awaitPoints(partner, APRIL_1, 2);
 
@@ -49,7 +50,7 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
     @Test
     void T5_asOf_before_the_close_or_after_twelve_months_leaves_the_deal_out() {
         String partner = "p-" + newId();
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", MARCH_10));
         awaitPoints(partner, APRIL_1, 1);
 
         assertThat(get(partner, "2022-03-10T08:59:59Z").body().at("/deals").size()).isZero();
@@ -61,10 +62,10 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
     void section4_a_repeated_event_id_counts_once() {
         String partner = "p-" + newId();
         String id = newId();
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, "d1", "100", "USD", "US", MARCH_10));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, "d2", "900", "USD", "US", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(id, partner, "d1", "100", "USD", "US", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(id, partner, "d2", "900", "USD", "US", MARCH_10));
         // a later event proves the duplicate was consumed before it
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d3", "200", "USD", "US", MARCH_10.plusSeconds(1)));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d3", "200", "USD", "US", MARCH_10.plusSeconds(1)));
 
         JsonNode points = awaitPoints(partner, APRIL_1, 2);
 
@@ -76,22 +77,22 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
     void section4_a_malformed_message_is_dead_lettered_with_its_reason_and_the_next_one_is_processed() {
         String partner = "p-" + newId();
         String negative = dealClosed(newId(), partner, "bad", "-5", "USD", "US", MARCH_10);
-        kafka.send(Topics.DEAL_CLOSED, partner, "{ this is not json");
-        kafka.send(Topics.DEAL_CLOSED, partner, negative);
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "unknown-ccy", "5", "KRW", "KR", MARCH_10));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "good", "100", "USD", "US", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, "{ this is not json");
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, negative);
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "unknown-ccy", "5", "KRW", "KR", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "good", "100", "USD", "US", MARCH_10));
 
         JsonNode points = awaitPoints(partner, APRIL_1, 1);
         assertThat(points.at("/deals/0/dealId").stringValue()).isEqualTo("good");
 
-        var deadLetters = kafka.readUntil(Topics.deadLetter(Topics.DEAL_CLOSED),
+        var deadLetters = kafka.readUntil(Topics.deadLetter(CrmTopics.DEAL_CLOSED),
                 record -> partner.equals(record.key()) && "UNKNOWN_CURRENCY".equals(KafkaTestClient.header(record, DeadLetterPublisher.REASON)),
                 Duration.ofSeconds(30)).stream().filter(record -> partner.equals(record.key())).toList();
         assertThat(deadLetters).extracting(record -> KafkaTestClient.header(record, DeadLetterPublisher.REASON))
                 .containsExactly("NOT_JSON", "INVALID_FIELD", "UNKNOWN_CURRENCY");
         assertThat(KafkaTestClient.header(deadLetters.get(1), DeadLetterPublisher.DETAIL)).contains("data.mrr.amount");
         assertThat(new String(deadLetters.get(1).value())).isEqualTo(negative);
-        assertThat(KafkaTestClient.header(deadLetters.get(1), DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo(Topics.DEAL_CLOSED);
+        assertThat(KafkaTestClient.header(deadLetters.get(1), DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo(CrmTopics.DEAL_CLOSED);
     }
 
     @Test
@@ -99,13 +100,13 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
         String partner = "p-" + newId();
         // ~1 MB, refused by the contract's field limit: the dead letter keeps the original bytes and must still fit the broker
         String poison = dealClosed(newId(), partner, "huge", "1".repeat(999_000) + "x", "USD", "US", MARCH_10);
-        kafka.send(Topics.DEAL_CLOSED, partner, poison);
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "behind", "100", "USD", "US", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, poison);
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "behind", "100", "USD", "US", MARCH_10));
 
         JsonNode points = awaitPoints(partner, APRIL_1, 1);
         assertThat(points.at("/deals/0/dealId").stringValue()).isEqualTo("behind");
 
-        var deadLetter = kafka.readUntil(Topics.deadLetter(Topics.DEAL_CLOSED), record -> partner.equals(record.key()),
+        var deadLetter = kafka.readUntil(Topics.deadLetter(CrmTopics.DEAL_CLOSED), record -> partner.equals(record.key()),
                 Duration.ofSeconds(30)).getLast();
         assertThat(new String(deadLetter.value())).isEqualTo(poison);
         assertThat(deadLetter.headers().lastHeader(DeadLetterPublisher.DETAIL).value().length)
@@ -134,7 +135,7 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
         for (int deal = 0; deal < dealsEach; deal++) {
             for (int p = 0; p < partners; p++) {
                 String partner = prefix + p;
-                kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d" + deal, "100", "USD", "US", MARCH_10));
+                kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d" + deal, "100", "USD", "US", MARCH_10));
             }
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForObject(
@@ -147,7 +148,7 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
     @Test
     void the_service_exposes_its_metrics_and_its_openapi_document() {
         String partner = "p-" + newId();
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", MARCH_10));
         awaitPoints(partner, APRIL_1, 1);
 
         String metrics = HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus");

@@ -16,7 +16,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.testsupport.HttpJson;
 import tools.jackson.databind.JsonNode;
 
@@ -44,11 +45,11 @@ class PolicyWhatIfIntegrationTest extends TierServiceIntegrationTest {
     @Test
     void T8_R2_the_what_if_replays_the_stored_history_under_a_raised_table_and_names_who_would_move() {
         for (String partner : List.of(seed, amended)) {
-            kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D1", "2400", "USD", "US", JAN_10));
-            kafka.send(Topics.ACCOUNT_MANAGED, partner, accountManaged(newId(), partner, "A1", "6000", "USD", "US", JAN_10));
+            kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D1", "2400", "USD", "US", JAN_10));
+            kafka.send(CrmTopics.ACCOUNT_MANAGED, partner, accountManaged(newId(), partner, "A1", "6000", "USD", "US", JAN_10));
         }
-        kafka.send(Topics.DEAL_CLOSED, amended, dealAmended(newId(), amended, "D1", "4000", "USD", Instant.parse("2022-02-15T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, big, dealClosed(newId(), big, "D1", "12000", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, amended, dealAmended(newId(), amended, "D1", "4000", "USD", Instant.parse("2022-02-15T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, big, dealClosed(newId(), big, "D1", "12000", "USD", "US", JAN_10));
         awaitPoints(seed, Instant.parse("2022-02-01T00:00:00Z"), 1);
         awaitPoints(big, Instant.parse("2022-02-01T00:00:00Z"), 1);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
@@ -97,17 +98,17 @@ class PolicyWhatIfIntegrationTest extends TierServiceIntegrationTest {
     void R6_R7_C3_registrations_published_on_registration_events_put_a_partner_over_cap_under_the_proposal_and_hold_it() {
         // the seed's partner: GOLD today from February 1 (cap 15), no tier under the raised table (cap 10)
         String capped = "WD-" + run;
-        kafka.send(Topics.DEAL_CLOSED, capped, dealClosed(newId(), capped, "D1", "2400", "USD", "US", JAN_10));
-        kafka.send(Topics.ACCOUNT_MANAGED, capped, accountManaged(newId(), capped, "A1", "6000", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, capped, dealClosed(newId(), capped, "D1", "2400", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.ACCOUNT_MANAGED, capped, accountManaged(newId(), capped, "A1", "6000", "USD", "US", JAN_10));
         // 13 registrations from March 1 (valid six months), one released on March 10: 12 active, as registration-service published them
         Instant march1 = Instant.parse("2022-03-01T00:00:00Z");
         for (int i = 0; i < 13; i++) {
-            kafka.send(Topics.REGISTRATION_EVENTS, capped, registrationEvent("DomainRegistered", march1, """
+            kafka.send(RegistrationEvents.TOPIC, capped, registrationEvent("DomainRegistered", march1, """
                     {"partnerId":"%s","domain":"d%d-%s.example.com","registeredAt":"%s","validUntil":"2022-09-01T00:00:00Z","coSell":false}"""
                     .formatted(capped, i, run, march1)));
         }
         Instant march10 = Instant.parse("2022-03-10T00:00:00Z");
-        kafka.send(Topics.REGISTRATION_EVENTS, capped, registrationEvent("DomainRegistrationReleased", march10, """
+        kafka.send(RegistrationEvents.TOPIC, capped, registrationEvent("DomainRegistrationReleased", march10, """
                 {"partnerId":"%s","domain":"d0-%s.example.com","releasedAt":"%s"}""".formatted(capped, run, march10)));
         awaitPoints(capped, Instant.parse("2022-02-01T00:00:00Z"), 1);
         // the account comes on its own topic: GOLD needs its managed points too
@@ -139,9 +140,9 @@ class PolicyWhatIfIntegrationTest extends TierServiceIntegrationTest {
     @Test
     void P1_a_tier_an_enrolment_sets_within_the_period_counts_from_its_time_on_both_sides() {
         String enrolled = "WE-" + run;
-        kafka.send(Topics.PARTNERS, enrolled, partnerEnrolled(newId(), enrolled, "Migrated", "SOLUTIONS_PARTNER", "JP", "GOLD",
+        kafka.send(CrmTopics.PARTNERS, enrolled, partnerEnrolled(newId(), enrolled, "Migrated", "SOLUTIONS_PARTNER", "JP", "GOLD",
                 Instant.parse("2022-01-05T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, enrolled, dealClosed(newId(), enrolled, "D1", "1000", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, enrolled, dealClosed(newId(), enrolled, "D1", "1000", "USD", "US", JAN_10));
         awaitPoints(enrolled, Instant.parse("2022-02-01T00:00:00Z"), 1);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from tier_change where partner_id = ? and reason = 'ENROLMENT'", Integer.class, enrolled) == 1);

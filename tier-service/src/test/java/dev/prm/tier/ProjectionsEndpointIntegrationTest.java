@@ -12,7 +12,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +26,7 @@ class ProjectionsEndpointIntegrationTest extends TierServiceIntegrationTest {
     void positions_reach_the_head_and_a_replay_rebuilds_the_projection_only_for_an_admin() {
         String partner = "PRJ-" + newId().substring(0, 8);
         for (int deal = 1; deal <= 3; deal++) {
-            kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D" + deal, "1000", "USD", "US", MARCH));
+            kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D" + deal, "1000", "USD", "US", MARCH));
         }
         awaitPoints(partner, MARCH.plusSeconds(60), 3);
         JsonNode caughtUp = awaitCaughtUp();

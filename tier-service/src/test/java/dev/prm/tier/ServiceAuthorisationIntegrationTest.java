@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.security.CachingJwtDecoder;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.TestTokens;
@@ -43,7 +43,7 @@ class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
     @Test
     void partner_routes_answer_their_partner_and_admins_and_look_missing_to_anybody_else() {
         String partner = "P-" + newId();
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", Instant.parse("2022-03-10T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", Instant.parse("2022-03-10T00:00:00Z")));
         awaitPoints(partner, Instant.parse("2022-04-01T00:00:00Z"), 1);
         String points = url("/api/partners/" + partner + "/points?asOf=2022-04-01");
 
@@ -114,7 +114,7 @@ class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
         }
         assertThat(managementPort).isNotEqualTo(port);
         String partner = "P-" + newId(); // an event consumed by this test, whichever test ran before it
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", Instant.parse("2022-03-10T00:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", Instant.parse("2022-03-10T00:00:00Z")));
         awaitPoints(partner, Instant.parse("2022-04-01T00:00:00Z"), 1);
         assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus")).contains("prm_events_consumed_total");
         assertThat(HttpJson.get("http://localhost:" + managementPort + "/actuator/projections", null).status()).isEqualTo(200);

@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.prm.contracts.CloudEventCodec;
-import dev.prm.contracts.Topics;
-import dev.prm.contracts.outbound.TierAtRisk;
-import dev.prm.contracts.outbound.TierChanged;
-import dev.prm.contracts.outbound.TierDecisionsWatermark;
-import dev.prm.contracts.outbound.TierOutlookRecovered;
-import dev.prm.testsupport.TestInfrastructure;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.tier.TierAtRisk;
+import dev.prm.contracts.tier.TierChanged;
+import dev.prm.contracts.tier.TierDecisionsWatermark;
+import dev.prm.contracts.tier.TierEvents;
+import dev.prm.contracts.tier.TierOutlookRecovered;
 import dev.prm.testsupport.HttpJson;
+import dev.prm.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,20 +56,20 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
     void T7_T8_T9_B2_tiers_follow_business_time_through_promotion_and_semiannual_re_evaluation() {
         tick(JAN_1);
         // G: enrolled, 2400 USD sold (120 points) and 6000 USD managed (60): 180 ≥ GOLD 170 / 105
-        kafka.send(Topics.PARTNERS, gold, partnerEnrolled(newId(), gold, "Gold Co", "SOLUTIONS_PARTNER", "JP", null, JAN_1));
-        kafka.send(Topics.DEAL_CLOSED, gold, dealClosed(newId(), gold, "D1", "2400", "USD", "US", JAN_10));
-        kafka.send(Topics.ACCOUNT_MANAGED, gold, accountManaged(newId(), gold, "A1", "6000", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.PARTNERS, gold, partnerEnrolled(newId(), gold, "Gold Co", "SOLUTIONS_PARTNER", "JP", null, JAN_1));
+        kafka.send(CrmTopics.DEAL_CLOSED, gold, dealClosed(newId(), gold, "D1", "2400", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.ACCOUNT_MANAGED, gold, accountManaged(newId(), gold, "A1", "6000", "USD", "US", JAN_10));
         // G2: the same facts, the enrolment last (P1: a stub until then)
-        kafka.send(Topics.ACCOUNT_MANAGED, sameFactsOtherOrder, accountManaged(newId(), sameFactsOtherOrder, "A1", "6000", "USD", "US", JAN_10));
-        kafka.send(Topics.DEAL_CLOSED, sameFactsOtherOrder, dealClosed(newId(), sameFactsOtherOrder, "D1", "2400", "USD", "US", JAN_10));
-        kafka.send(Topics.PARTNERS, sameFactsOtherOrder, partnerEnrolled(newId(), sameFactsOtherOrder, "Gold Two", "SOLUTIONS_PARTNER", "JP", null, JAN_1));
+        kafka.send(CrmTopics.ACCOUNT_MANAGED, sameFactsOtherOrder, accountManaged(newId(), sameFactsOtherOrder, "A1", "6000", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, sameFactsOtherOrder, dealClosed(newId(), sameFactsOtherOrder, "D1", "2400", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.PARTNERS, sameFactsOtherOrder, partnerEnrolled(newId(), sameFactsOtherOrder, "Gold Two", "SOLUTIONS_PARTNER", "JP", null, JAN_1));
         // R: as G, and a deal dated August 20 that arrives early: ignored at August 1 (B3), counted at September 1
-        kafka.send(Topics.DEAL_CLOSED, recovering, dealClosed(newId(), recovering, "D1", "2400", "USD", "US", JAN_10));
-        kafka.send(Topics.ACCOUNT_MANAGED, recovering, accountManaged(newId(), recovering, "A1", "6000", "USD", "US", JAN_10));
-        kafka.send(Topics.DEAL_CLOSED, recovering, dealClosed(newId(), recovering, "D2", "2000", "USD", "US",
+        kafka.send(CrmTopics.DEAL_CLOSED, recovering, dealClosed(newId(), recovering, "D1", "2400", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.ACCOUNT_MANAGED, recovering, accountManaged(newId(), recovering, "A1", "6000", "USD", "US", JAN_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, recovering, dealClosed(newId(), recovering, "D2", "2000", "USD", "US",
                 Instant.parse("2022-08-20T10:00:00Z")));
         // M: migrated as PLATINUM, with no points
-        kafka.send(Topics.PARTNERS, migrated, partnerEnrolled(newId(), migrated, "Migrated", "PROVIDER", "DE", "PLATINUM",
+        kafka.send(CrmTopics.PARTNERS, migrated, partnerEnrolled(newId(), migrated, "Migrated", "PROVIDER", "DE", "PLATINUM",
                 Instant.parse("2022-01-05T00:00:00Z")));
         for (String partner : List.of(gold, sameFactsOtherOrder)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/partners/" + partner + "/tier?asOf=2022-01-31"),
@@ -124,8 +125,8 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
         // T9: each change is published once on tier-events as a versioned CloudEvent
         CloudEventCodec codec = new CloudEventCodec();
         List<TierChanged> published = new ArrayList<>();
-        kafka.readUntil(Topics.TIER_EVENTS, record -> {
-            if (gold.equals(record.key()) && codec.readInbound(Topics.TIER_EVENTS, record.value()).data() instanceof TierChanged change) {
+        kafka.readUntil(TierEvents.TOPIC, record -> {
+            if (gold.equals(record.key()) && codec.readInbound(TierEvents.TOPIC, record.value()).data() instanceof TierChanged change) {
                 published.add(change);
             }
             return published.size() == 2;
@@ -137,8 +138,8 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
         Instant reevaluation = Instant.parse("2023-01-15T00:00:00Z");
         java.util.Map<Integer, Long> watermarkOffsets = new java.util.HashMap<>();
         long[] reevaluationAt = {-1, -1}; // partition, offset
-        kafka.readUntil(Topics.TIER_EVENTS, record -> {
-            Object data = codec.readInbound(Topics.TIER_EVENTS, record.value()).data();
+        kafka.readUntil(TierEvents.TOPIC, record -> {
+            Object data = codec.readInbound(TierEvents.TOPIC, record.value()).data();
             if (data instanceof TierChanged change && change.partnerId().equals(gold) && change.effectiveAt().equals(reevaluation)) {
                 reevaluationAt[0] = record.partition();
                 reevaluationAt[1] = record.offset();
@@ -176,8 +177,8 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
         assertThat(get("/api/partners/nobody-" + run + "/tier/outlook").status()).isEqualTo(404);
 
         List<String> outlookEvents = new ArrayList<>();
-        kafka.readUntil(Topics.TIER_EVENTS, record -> {
-            Object data = codec.readInbound(Topics.TIER_EVENTS, record.value()).data();
+        kafka.readUntil(TierEvents.TOPIC, record -> {
+            Object data = codec.readInbound(TierEvents.TOPIC, record.value()).data();
             if (data instanceof TierAtRisk risk && risk.partnerId().endsWith(run)) {
                 outlookEvents.add("TierAtRisk %s %s>%s %s missing %s/%s at %s".formatted(label(risk.partnerId()), risk.tier(),
                         risk.outlookTier(), risk.reEvaluationAt(), risk.pointsMissing(), risk.soldPointsMissing(), risk.effectiveAt()));
@@ -219,7 +220,7 @@ class TierLifecycleIntegrationTest extends TierServiceIntegrationTest {
     }
 
     private void tick(Instant time) {
-        kafka.send(Topics.BUSINESS_TIME, "clock", timePassed(time));
+        kafka.send(CrmTopics.BUSINESS_TIME, "clock", timePassed(time));
     }
 
     private void awaitBusinessTime(Instant expected) {

@@ -15,16 +15,17 @@ import dev.prm.commission.command.RecordDealAmended;
 import dev.prm.commission.command.RecordDealChurned;
 import dev.prm.commission.command.RecordDealClosed;
 import dev.prm.commission.command.RecordEnrolment;
-import dev.prm.contracts.EventType;
-import dev.prm.program.InboundFactRules;
-import dev.prm.contracts.inbound.DealAmended;
-import dev.prm.contracts.inbound.DealChurned;
-import dev.prm.contracts.inbound.DealClosed;
-import dev.prm.contracts.inbound.PartnerEnrolled;
-import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
-import dev.prm.contracts.outbound.RegistrationCapExceeded;
-import dev.prm.contracts.outbound.RegistrationCapRestored;
+import dev.prm.contracts.crm.CrmEvents;
+import dev.prm.contracts.crm.DealAmended;
+import dev.prm.contracts.crm.DealChurned;
+import dev.prm.contracts.crm.DealClosed;
+import dev.prm.contracts.crm.PartnerEnrolled;
+import dev.prm.contracts.registration.RegistrationCapDeadlinePassed;
+import dev.prm.contracts.registration.RegistrationCapExceeded;
+import dev.prm.contracts.registration.RegistrationCapRestored;
+import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.platform.ingest.InboundHandlers;
+import dev.prm.program.InboundFactRules;
 
 /**
  * Maps the upstream CRM's events and registration-service's cap events to commission commands. Facts keep
@@ -44,38 +45,38 @@ class InboundConfiguration {
     InboundHandlers inboundHandlers(CommandGateway commands, PartnerSchedule schedule, BusinessTimeWatermark businessTime,
                                     InboundFactRules rules) {
         return new InboundHandlers()
-                .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, rules.checked((event, enrolment) -> {
+                .on(CrmEvents.PARTNER_ENROLLED, PartnerEnrolled.class, rules.checked((event, enrolment) -> {
                     Instant now = businessTime.current();
                     schedule.register(enrolment.partnerId());
                     commands.sendAndWait(new RecordEnrolment(enrolment.partnerId(), enrolment.kind(), event.time(), now));
                 }))
-                .on(EventType.DEAL_CLOSED, DealClosed.class, rules.checked((event, deal) -> {
+                .on(CrmEvents.DEAL_CLOSED, DealClosed.class, rules.checked((event, deal) -> {
                     Instant now = businessTime.current();
                     schedule.register(deal.partnerId());
                     commands.sendAndWait(new RecordDealClosed(deal.partnerId(), deal.dealId(), deal.mrr(), event.time(), now));
                 }))
-                .on(EventType.DEAL_AMENDED, DealAmended.class, rules.checked((event, amendment) -> {
+                .on(CrmEvents.DEAL_AMENDED, DealAmended.class, rules.checked((event, amendment) -> {
                     Instant now = businessTime.current();
                     schedule.register(amendment.partnerId());
                     commands.sendAndWait(new RecordDealAmended(amendment.partnerId(), amendment.dealId(), amendment.mrr(),
                             event.time(), now));
                 }))
-                .on(EventType.DEAL_CHURNED, DealChurned.class, rules.checked((event, churn) -> {
+                .on(CrmEvents.DEAL_CHURNED, DealChurned.class, rules.checked((event, churn) -> {
                     Instant now = businessTime.current();
                     schedule.register(churn.partnerId());
                     commands.sendAndWait(new RecordDealChurned(churn.partnerId(), churn.dealId(), event.time(), now));
                 }))
-                .on(EventType.REGISTRATION_CAP_EXCEEDED, RegistrationCapExceeded.class, rules.checked((event, exceeded) -> {
+                .on(RegistrationEvents.REGISTRATION_CAP_EXCEEDED, RegistrationCapExceeded.class, rules.checked((event, exceeded) -> {
                     businessTime.current();
                     schedule.register(exceeded.partnerId());
                     commands.sendAndWait(new RecordCapExceeded(exceeded.partnerId(), exceeded.since(), exceeded.deadline()));
                 }))
-                .on(EventType.REGISTRATION_CAP_DEADLINE_PASSED, RegistrationCapDeadlinePassed.class, rules.checked((event, passed) -> {
+                .on(RegistrationEvents.REGISTRATION_CAP_DEADLINE_PASSED, RegistrationCapDeadlinePassed.class, rules.checked((event, passed) -> {
                     Instant now = businessTime.current();
                     schedule.register(passed.partnerId());
                     commands.sendAndWait(new RecordCapDeadlinePassed(passed.partnerId(), passed.deadline(), now));
                 }))
-                .on(EventType.REGISTRATION_CAP_RESTORED, RegistrationCapRestored.class, rules.checked((event, restored) -> {
+                .on(RegistrationEvents.REGISTRATION_CAP_RESTORED, RegistrationCapRestored.class, rules.checked((event, restored) -> {
                     Instant now = businessTime.current();
                     schedule.register(restored.partnerId());
                     if (now == null || now.isBefore(restored.restoredAt())) {

@@ -6,7 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.platform.ingest.IngestionPipeline;
 
 /**
@@ -24,7 +25,7 @@ class InboundListener {
     }
 
     @KafkaListener(id = "commission-service-inbound", idIsGroup = false,
-            topics = {Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.REGISTRATION_EVENTS, Topics.BUSINESS_TIME},
+            topics = {CrmTopics.PARTNERS, CrmTopics.DEAL_CLOSED, RegistrationEvents.TOPIC, CrmTopics.BUSINESS_TIME},
             concurrency = "${prm.ingest.concurrency:2}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         pipeline.process(records);

@@ -12,10 +12,10 @@ import dev.prm.commission.command.CommissionEntryRecorded;
 import dev.prm.commission.command.CommissionsSettled;
 import dev.prm.commission.command.HoldPlaced;
 import dev.prm.commission.command.HoldReleased;
-import dev.prm.contracts.EventType;
-import dev.prm.contracts.outbound.CommissionAccrued;
-import dev.prm.contracts.outbound.CommissionHoldPlaced;
-import dev.prm.contracts.outbound.CommissionHoldReleased;
+import dev.prm.contracts.commission.CommissionAccrued;
+import dev.prm.contracts.commission.CommissionEvents;
+import dev.prm.contracts.commission.CommissionHoldPlaced;
+import dev.prm.contracts.commission.CommissionHoldReleased;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 
 /**
@@ -52,20 +52,20 @@ class CommissionEventForwarder {
     }
 
     private void publish(String partnerId, String id, CommissionsSettled.Entry entry) {
-        publisher.publish(EventType.COMMISSION_ACCRUED, partnerId, id, entry.effectiveAt(),
+        publisher.publish(CommissionEvents.COMMISSION_ACCRUED, partnerId, id, entry.effectiveAt(),
                 new CommissionAccrued(partnerId, entry.dealId(), entry.month(), entry.monthEnd(), entry.amount(),
                         entry.rate().toPlainString(), entry.policyVersion(), entry.entryKind().name(), entry.status().name()));
     }
 
     @EventHandler
     void on(HoldPlaced hold, @MessageIdentifier String id) {
-        publisher.publish(EventType.COMMISSION_HOLD_PLACED, hold.partnerId(), id, hold.since(),
+        publisher.publish(CommissionEvents.COMMISSION_HOLD_PLACED, hold.partnerId(), id, hold.since(),
                 new CommissionHoldPlaced(hold.partnerId(), hold.reason(), hold.since()));
     }
 
     @EventHandler
     void on(HoldReleased release, @MessageIdentifier String id) {
-        publisher.publish(EventType.COMMISSION_HOLD_RELEASED, release.partnerId(), id, release.until(),
+        publisher.publish(CommissionEvents.COMMISSION_HOLD_RELEASED, release.partnerId(), id, release.until(),
                 new CommissionHoldReleased(release.partnerId(), release.since(), release.until(), release.releasedAmounts()));
     }
 }

@@ -32,6 +32,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.platform.aggregate.BatchRollbackHook;
 import dev.prm.platform.clock.BusinessClock;
@@ -101,7 +102,7 @@ public class PlatformAutoConfiguration {
     KafkaInputPositions inputPositions(KafkaAdmin kafkaAdmin, PlatformProperties properties,
                                        @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String group) {
         List<String> factTopics = properties.topics().inbound().stream()
-                .filter(topic -> !topic.equals(Topics.BUSINESS_TIME)).toList();
+                .filter(topic -> !topic.equals(CrmTopics.BUSINESS_TIME)).toList();
         return new KafkaInputPositions(Admin.create(kafkaAdmin.getConfigurationProperties()), group, factTopics);
     }
 

@@ -1,6 +1,6 @@
 package dev.prm.platform.ingest;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -16,7 +16,7 @@ import dev.prm.contracts.EventType;
  */
 public final class InboundHandlers {
 
-    private final Map<EventType, BiConsumer<CloudEvent, Object>> handlers = new EnumMap<>(EventType.class);
+    private final Map<EventType, BiConsumer<CloudEvent, Object>> handlers = new HashMap<>();
 
     public <T> InboundHandlers on(EventType type, Class<T> dataType, BiConsumer<CloudEvent, T> handler) {
         if (!type.dataType().equals(dataType)) {

@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.prm.contracts.CloudEventCodec.Inbound;
 import dev.prm.contracts.CloudEventCodec;
-import dev.prm.contracts.EventType;
 import dev.prm.contracts.InvalidEventException;
+import dev.prm.contracts.crm.CrmEvents;
 import dev.prm.platform.clock.BusinessTimeAdvancer;
 import dev.prm.platform.ingest.IngestionMetrics.Outcome;
 import dev.prm.platform.ingest.ProcessedEventStore.ProcessedEvent;
@@ -169,7 +169,7 @@ public class IngestionPipeline {
     }
 
     private static boolean isTick(Accepted accepted) {
-        return accepted.event().type() == EventType.TIME_PASSED;
+        return accepted.event().type() == CrmEvents.TIME_PASSED;
     }
 
     private Inbound parse(ConsumerRecord<String, byte[]> record) {
@@ -283,7 +283,7 @@ public class IngestionPipeline {
     }
 
     private Outcome apply(Inbound event) {
-        if (event.type() == EventType.TIME_PASSED) {
+        if (event.type() == CrmEvents.TIME_PASSED) {
             if (businessTime == null) {
                 return Outcome.IGNORED; // system clock: ticks are for replays and simulations
             }

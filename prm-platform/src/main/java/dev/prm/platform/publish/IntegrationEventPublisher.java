@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +48,7 @@ public class IntegrationEventPublisher {
     private final CloudEventCodec codec;
     private final String source;
     private final MeterRegistry registry;
-    private final Map<EventType, Counter> published = new EnumMap<>(EventType.class);
+    private final Map<EventType, Counter> published = new HashMap<>();
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
     public IntegrationEventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, String source) {
@@ -63,7 +63,7 @@ public class IntegrationEventPublisher {
         this.source = source;
         this.registry = registry;
         if (registry != null) {
-            for (EventType type : EventType.values()) {
+            for (EventType type : EventType.all()) {
                 if (outboundTopics.contains(type.topic())) {
                     counter(type);
                     failures(type.topic());

@@ -30,9 +30,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.prm.contracts.CloudEventCodec;
-import dev.prm.contracts.EventType;
-import dev.prm.contracts.Topics;
-import dev.prm.contracts.inbound.DealClosed;
+import dev.prm.contracts.crm.CrmEvents;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.crm.DealClosed;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.platform.ingest.InboundHandlers;
@@ -97,7 +97,7 @@ class TickBarrierIntegrationTest {
         jdbc.update("truncate applied, processed_event, business_time, pending_tick");
         group = "barrier-test-" + newId();
         positions = new KafkaInputPositions(Admin.create(Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers())),
-                group, List.of(Topics.DEAL_CLOSED));
+                group, List.of(CrmTopics.DEAL_CLOSED));
         TickBarrier barrier = new TickBarrier(jdbc, positions);
         BusinessTimeListener step = (previous, now) -> {
             steps.add(now);
@@ -105,7 +105,7 @@ class TickBarrierIntegrationTest {
         };
         BusinessTimeAdvancer advancer = new BusinessTimeAdvancer(new BusinessTimeStore(jdbc), List.of(step),
                 new EventBusinessClock(null), barrier);
-        InboundHandlers handlers = new InboundHandlers().on(EventType.DEAL_CLOSED, DealClosed.class, (event, deal) ->
+        InboundHandlers handlers = new InboundHandlers().on(CrmEvents.DEAL_CLOSED, DealClosed.class, (event, deal) ->
                 jdbc.update("insert into applied (event_id, deal_id) values (?, ?)", event.id(), deal.dealId()));
         pipeline = new IngestionPipeline(new CloudEventCodec(), handlers, new ProcessedEventStore(jdbc),
                 new DeadLetterPublisher(kafkaTemplate, group), transaction, new IngestionMetrics(new SimpleMeterRegistry()),
@@ -184,8 +184,8 @@ class TickBarrierIntegrationTest {
 
     @Test
     void a_barrier_is_passed_when_every_partition_with_records_is_committed_up_to_its_end() {
-        TopicPartition p0 = new TopicPartition(Topics.DEAL_CLOSED, 0);
-        TopicPartition p1 = new TopicPartition(Topics.DEAL_CLOSED, 1);
+        TopicPartition p0 = new TopicPartition(CrmTopics.DEAL_CLOSED, 0);
+        TopicPartition p1 = new TopicPartition(CrmTopics.DEAL_CLOSED, 1);
         Map<TopicPartition, Long> barrier = TickBarrier.decode(TickBarrier.encode(Map.of(p0, 5L, p1, 0L)));
         assertThat(barrier).containsEntry(p0, 5L).containsEntry(p1, 0L);
         assertThat(TickBarrier.passed(barrier, Map.of(p0, 5L))).isTrue();
@@ -195,9 +195,9 @@ class TickBarrierIntegrationTest {
     }
 
     private ConsumerRecord<String, byte[]> publish(String key, String json) throws Exception {
-        var sent = kafkaTemplate.send(Topics.DEAL_CLOSED, key, json.getBytes(StandardCharsets.UTF_8)).get();
+        var sent = kafkaTemplate.send(CrmTopics.DEAL_CLOSED, key, json.getBytes(StandardCharsets.UTF_8)).get();
         var metadata = sent.getRecordMetadata();
-        return new ConsumerRecord<>(Topics.DEAL_CLOSED, metadata.partition(), metadata.offset(), key,
+        return new ConsumerRecord<>(CrmTopics.DEAL_CLOSED, metadata.partition(), metadata.offset(), key,
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -219,6 +219,6 @@ class TickBarrierIntegrationTest {
     }
 
     private static ConsumerRecord<String, byte[]> tick(Instant time) {
-        return new ConsumerRecord<>(Topics.BUSINESS_TIME, 0, 0, "tick", timePassed(time).getBytes(StandardCharsets.UTF_8));
+        return new ConsumerRecord<>(CrmTopics.BUSINESS_TIME, 0, 0, "tick", timePassed(time).getBytes(StandardCharsets.UTF_8));
     }
 }

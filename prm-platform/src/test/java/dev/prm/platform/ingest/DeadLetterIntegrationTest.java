@@ -67,11 +67,15 @@ import dev.prm.contracts.EventType;
 import dev.prm.contracts.InvalidEventException;
 import dev.prm.contracts.Tier;
 import dev.prm.contracts.Topics;
-import dev.prm.contracts.inbound.DealClosed;
-import dev.prm.contracts.outbound.DomainRegistered;
-import dev.prm.contracts.outbound.Points;
-import dev.prm.contracts.outbound.TierChangeReason;
-import dev.prm.contracts.outbound.TierChanged;
+import dev.prm.contracts.crm.CrmEvents;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.crm.DealClosed;
+import dev.prm.contracts.registration.DomainRegistered;
+import dev.prm.contracts.registration.RegistrationEvents;
+import dev.prm.contracts.tier.Points;
+import dev.prm.contracts.tier.TierChangeReason;
+import dev.prm.contracts.tier.TierChanged;
+import dev.prm.contracts.tier.TierEvents;
 import dev.prm.platform.clock.BusinessTimeAdvancer;
 import dev.prm.platform.clock.BusinessTimeStore;
 import dev.prm.platform.clock.EventBusinessClock;
@@ -89,8 +93,8 @@ class DeadLetterIntegrationTest {
     private static final int HEADER_BOUND = 512;
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     /** Every topic a service reads: the CRM's (SPEC §2) and the decisions other services publish (§3). */
-    private static final List<String> READ_BY_SERVICES = List.of(Topics.PARTNERS, Topics.DEAL_CLOSED, Topics.ACCOUNT_MANAGED,
-            Topics.DOMAIN_REGISTRATION, Topics.BUSINESS_TIME, Topics.TIER_EVENTS, Topics.REGISTRATION_EVENTS);
+    private static final List<String> READ_BY_SERVICES = List.of(CrmTopics.PARTNERS, CrmTopics.DEAL_CLOSED, CrmTopics.ACCOUNT_MANAGED,
+            CrmTopics.DOMAIN_REGISTRATION, CrmTopics.BUSINESS_TIME, TierEvents.TOPIC, RegistrationEvents.TOPIC);
 
     private static String bootstrap;
     private static JdbcTemplate jdbc;
@@ -206,7 +210,7 @@ class DeadLetterIntegrationTest {
             poison.add(send(topic, partner, "not json ".repeat(ONE_MB / 9).getBytes(StandardCharsets.UTF_8)));
             // a ~1 MB type, echoed by the refusal on every topic
             poison.add(send(topic, partner, cloudEvent(newId(), "X".repeat(ONE_MB), MARCH, "{}")));
-            if (topic.equals(Topics.DEAL_CLOSED)) {
+            if (topic.equals(CrmTopics.DEAL_CLOSED)) {
                 // a plain decimal over the contract's 256 characters
                 poison.add(send(topic, partner, dealClosed(newId(), partner, "D-HUGE", "9".repeat(ONE_MB), "USD", "US", MARCH)));
             }
@@ -223,7 +227,7 @@ class DeadLetterIntegrationTest {
         assertThat(jdbc.queryForList("select event_id from applied", String.class))
                 .as("the valid events behind the poison took effect")
                 .containsExactlyInAnyOrderElementsOf(validByTopic.entrySet().stream()
-                        .filter(entry -> !entry.getKey().equals(Topics.BUSINESS_TIME)).map(Map.Entry::getValue).toList());
+                        .filter(entry -> !entry.getKey().equals(CrmTopics.BUSINESS_TIME)).map(Map.Entry::getValue).toList());
         assertThat(new BusinessTimeStore(jdbc).current()).as("the tick behind the poison took effect").isEqualTo(MARCH.plusSeconds(3600));
 
         int poisonCount = 0;
@@ -247,7 +251,7 @@ class DeadLetterIntegrationTest {
                     .startsWith("type: longer than 256 characters");
             poisonCount += entry.getValue().size();
         }
-        assertThat(header(deadLettersOf(Topics.DEAL_CLOSED).getFirst(), DeadLetterPublisher.DETAIL))
+        assertThat(header(deadLettersOf(CrmTopics.DEAL_CLOSED).getFirst(), DeadLetterPublisher.DETAIL))
                 .as("refused by the schema's limit, the amount not echoed").isEqualTo("data.mrr.amount: must be at most 256 characters long");
         assertThat(counter("prm.events.dead.lettered")).isEqualTo(poisonCount);
         assertThat(counter("prm.events.skipped")).isZero();
@@ -256,10 +260,10 @@ class DeadLetterIntegrationTest {
     @Test
     void S4_a_record_that_cannot_be_dead_lettered_is_skipped_logged_and_counted_and_the_partition_goes_on() {
         String partner = "P-" + newId();
-        Map<TopicPartition, Long> from = endOffsets(List.of(Topics.DEAL_CLOSED));
-        Sent poison = send(Topics.DEAL_CLOSED, partner, "not json ".repeat(ONE_MB / 9).getBytes(StandardCharsets.UTF_8));
+        Map<TopicPartition, Long> from = endOffsets(List.of(CrmTopics.DEAL_CLOSED));
+        Sent poison = send(CrmTopics.DEAL_CLOSED, partner, "not json ".repeat(ONE_MB / 9).getBytes(StandardCharsets.UTF_8));
         String validId = newId();
-        send(Topics.DEAL_CLOSED, partner, valid(Topics.DEAL_CLOSED, validId, partner));
+        send(CrmTopics.DEAL_CLOSED, partner, valid(CrmTopics.DEAL_CLOSED, validId, partner));
         // a dead-letter topic that takes less than the original: the dead letter is refused for good
         DefaultKafkaProducerFactory<String, byte[]> small = ownProducer(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024));
 
@@ -267,27 +271,27 @@ class DeadLetterIntegrationTest {
 
         awaitCommitted(from.keySet(), PATIENCE);
         assertThat(jdbc.queryForList("select event_id from applied", String.class)).containsExactly(validId);
-        assertThat(counter("prm.events.skipped", "topic", Topics.DEAL_CLOSED, "reason", "NOT_JSON")).isOne();
+        assertThat(counter("prm.events.skipped", "topic", CrmTopics.DEAL_CLOSED, "reason", "NOT_JSON")).isOne();
         assertThat(counter("prm.events.dead.lettered")).isZero();
-        assertThat(deadLettersOf(Topics.DEAL_CLOSED)).isEmpty();
+        assertThat(deadLettersOf(CrmTopics.DEAL_CLOSED)).isEmpty();
 
         // delivered again, as after a restart before the offsets were committed: skipped already, not counted again
         SimpleMeterRegistry afterRestart = new SimpleMeterRegistry();
-        pipeline(deadLetters(producers), afterRestart).process(read(Topics.DEAL_CLOSED, 0, poison.offset(), poison.offset() + 2));
+        pipeline(deadLetters(producers), afterRestart).process(read(CrmTopics.DEAL_CLOSED, 0, poison.offset(), poison.offset() + 2));
         assertThat(counter(afterRestart, "prm.events.skipped")).isZero();
         assertThat(counter(afterRestart, "prm.events.dead.lettered")).isZero();
-        assertThat(deadLettersOf(Topics.DEAL_CLOSED)).isEmpty();
+        assertThat(deadLettersOf(CrmTopics.DEAL_CLOSED)).isEmpty();
     }
 
     @Test
     void S4_a_record_is_dead_lettered_once_when_its_batch_is_retried_after_a_transient_failure() {
         String partner = "P-" + newId();
-        Map<TopicPartition, Long> from = endOffsets(List.of(Topics.DEAL_CLOSED));
-        Sent notJson = send(Topics.DEAL_CLOSED, partner, "{oops".getBytes(StandardCharsets.UTF_8));
+        Map<TopicPartition, Long> from = endOffsets(List.of(CrmTopics.DEAL_CLOSED));
+        Sent notJson = send(CrmTopics.DEAL_CLOSED, partner, "{oops".getBytes(StandardCharsets.UTF_8));
         List<String> valid = new ArrayList<>();
         valid.add(sendValid(partner, "D0"));
         // accepted by the contract, refused by the rule while applying: dead-lettered from the one-by-one retry
-        Sent refused = send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-HUGE", "9".repeat(40), "USD", "US", MARCH));
+        Sent refused = send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-HUGE", "9".repeat(40), "USD", "US", MARCH));
         for (int i = 1; i <= IngestionPipeline.EVENTS_PER_TRANSACTION; i++) {
             valid.add(sendValid(partner, "D" + i));
         }
@@ -301,24 +305,24 @@ class DeadLetterIntegrationTest {
         awaitCommitted(from.keySet(), PATIENCE);
         assertThat(counter("prm.ingest.retries")).as("the batch was retried").isEqualTo(2);
         assertThat(jdbc.queryForList("select event_id from applied", String.class)).containsExactlyInAnyOrderElementsOf(valid);
-        assertThat(originalOffsets(deadLettersOf(Topics.DEAL_CLOSED)))
+        assertThat(originalOffsets(deadLettersOf(CrmTopics.DEAL_CLOSED)))
                 .as("each dead letter once").containsExactly(notJson.offset(), refused.offset());
         assertThat(counter("prm.events.dead.lettered", "reason", "NOT_JSON")).isOne();
         assertThat(counter("prm.events.dead.lettered", "reason", "INVALID_FIELD")).isOne();
 
         // delivered again, as after a restart before the offsets were committed: nothing is dead-lettered again
         SimpleMeterRegistry afterRestart = new SimpleMeterRegistry();
-        pipeline(deadLetters(producers), afterRestart).process(read(Topics.DEAL_CLOSED, 0, notJson.offset(), refused.offset() + 1));
+        pipeline(deadLetters(producers), afterRestart).process(read(CrmTopics.DEAL_CLOSED, 0, notJson.offset(), refused.offset() + 1));
         assertThat(counter(afterRestart, "prm.events.dead.lettered")).isZero();
-        assertThat(deadLettersOf(Topics.DEAL_CLOSED)).hasSize(2);
+        assertThat(deadLettersOf(CrmTopics.DEAL_CLOSED)).hasSize(2);
     }
 
     @Test
     void S4_a_dead_letter_the_broker_cannot_take_now_holds_the_batch_for_a_retry_and_loses_nothing() {
         String partner = "P-" + newId();
-        Sent poison = send(Topics.DEAL_CLOSED, partner, "{oops".getBytes(StandardCharsets.UTF_8));
+        Sent poison = send(CrmTopics.DEAL_CLOSED, partner, "{oops".getBytes(StandardCharsets.UTF_8));
         String validId = sendValid(partner, "D1");
-        List<ConsumerRecord<String, byte[]>> batch = read(Topics.DEAL_CLOSED, 0, poison.offset(), poison.offset() + 2);
+        List<ConsumerRecord<String, byte[]>> batch = read(CrmTopics.DEAL_CLOSED, 0, poison.offset(), poison.offset() + 2);
         // a broker that does not answer: the send times out, which a later attempt may not
         DefaultKafkaProducerFactory<String, byte[]> unreachable = ownProducer(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1",
@@ -330,7 +334,7 @@ class DeadLetterIntegrationTest {
 
         pipeline(deadLetters(producers)).process(batch);
         assertThat(jdbc.queryForList("select event_id from applied", String.class)).containsExactly(validId);
-        assertThat(originalOffsets(deadLettersOf(Topics.DEAL_CLOSED))).containsExactly(poison.offset());
+        assertThat(originalOffsets(deadLettersOf(CrmTopics.DEAL_CLOSED))).containsExactly(poison.offset());
         assertThat(counter("prm.events.dead.lettered")).isOne();
     }
 
@@ -343,8 +347,8 @@ class DeadLetterIntegrationTest {
     @SuppressWarnings("unchecked")
     private IngestionPipeline pipeline(DeadLetterPublisher deadLetters, SimpleMeterRegistry registry) {
         InboundHandlers handlers = new InboundHandlers();
-        for (EventType type : EventType.values()) {
-            if (READ_BY_SERVICES.contains(type.topic()) && type != EventType.TIME_PASSED) {
+        for (EventType type : EventType.all()) {
+            if (READ_BY_SERVICES.contains(type.topic()) && type != CrmEvents.TIME_PASSED) {
                 handlers.on(type, (Class<Object>) type.dataType(), (event, data) -> {
                     if (data instanceof DealClosed deal && deal.mrr().amount().length() > 20) {
                         throw new InvalidEventException(InvalidEventException.Reason.INVALID_FIELD,
@@ -423,23 +427,23 @@ class DeadLetterIntegrationTest {
 
     private String sendValid(String partner, String dealId) {
         String id = newId();
-        send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, dealId, "100", "USD", "US", MARCH));
+        send(CrmTopics.DEAL_CLOSED, partner, dealClosed(id, partner, dealId, "100", "USD", "US", MARCH));
         return id;
     }
 
     /** A valid event of a type the topic carries. */
     private String valid(String topic, String id, String partner) {
         return switch (topic) {
-            case Topics.PARTNERS -> partnerEnrolled(id, partner, "Acme", "SOLUTIONS_PARTNER", "JP", null, MARCH);
-            case Topics.DEAL_CLOSED -> dealClosed(id, partner, "D1", "100", "USD", "US", MARCH);
-            case Topics.ACCOUNT_MANAGED -> accountManaged(id, partner, "A1", "100", "USD", "US", MARCH);
-            case Topics.DOMAIN_REGISTRATION -> cloudEvent(id, "DomainRegistrationRequested", MARCH,
+            case CrmTopics.PARTNERS -> partnerEnrolled(id, partner, "Acme", "SOLUTIONS_PARTNER", "JP", null, MARCH);
+            case CrmTopics.DEAL_CLOSED -> dealClosed(id, partner, "D1", "100", "USD", "US", MARCH);
+            case CrmTopics.ACCOUNT_MANAGED -> accountManaged(id, partner, "A1", "100", "USD", "US", MARCH);
+            case CrmTopics.DOMAIN_REGISTRATION -> cloudEvent(id, "DomainRegistrationRequested", MARCH,
                     "{\"partnerId\":\"" + partner + "\",\"domain\":\"acme.example\"}");
-            case Topics.BUSINESS_TIME -> cloudEvent(id, "TimePassed", MARCH.plusSeconds(3600), "{}");
-            case Topics.TIER_EVENTS -> new String(codec.write(id, "tier-service", EventType.TIER_CHANGED, MARCH, partner,
+            case CrmTopics.BUSINESS_TIME -> cloudEvent(id, "TimePassed", MARCH.plusSeconds(3600), "{}");
+            case TierEvents.TOPIC -> new String(codec.write(id, "tier-service", TierEvents.TIER_CHANGED, MARCH, partner,
                     new TierChanged(partner, Tier.SOLUTIONS_PARTNER, Tier.GOLD, TierChangeReason.PROMOTION, MARCH,
                             new Points("200", "200", "0", "200", "200"), "default")), StandardCharsets.UTF_8);
-            case Topics.REGISTRATION_EVENTS -> new String(codec.write(id, "registration-service", EventType.DOMAIN_REGISTERED,
+            case RegistrationEvents.TOPIC -> new String(codec.write(id, "registration-service", RegistrationEvents.DOMAIN_REGISTERED,
                     MARCH, partner, new DomainRegistered(partner, "acme.example", MARCH, MARCH.plus(Duration.ofDays(180)), false)),
                     StandardCharsets.UTF_8);
             default -> throw new IllegalArgumentException(topic);

@@ -30,10 +30,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.prm.contracts.CloudEventCodec;
-import dev.prm.contracts.EventType;
 import dev.prm.contracts.InvalidEventException;
 import dev.prm.contracts.Topics;
-import dev.prm.contracts.inbound.DealClosed;
+import dev.prm.contracts.crm.CrmEvents;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.crm.DealClosed;
 import dev.prm.platform.clock.BusinessTimeAdvancer;
 import dev.prm.platform.clock.BusinessTimeListener;
 import dev.prm.platform.clock.BusinessTimeStore;
@@ -90,7 +91,7 @@ class IngestionPipelineIntegrationTest {
         clock = new EventBusinessClock(null);
         BusinessTimeListener recorder = (previous, now) -> timeSteps.add(new Instant[] {previous, now});
         BusinessTimeAdvancer advancer = new BusinessTimeAdvancer(new BusinessTimeStore(jdbc), List.of(recorder), clock);
-        InboundHandlers handlers = new InboundHandlers().on(EventType.DEAL_CLOSED, DealClosed.class, (event, deal) -> {
+        InboundHandlers handlers = new InboundHandlers().on(CrmEvents.DEAL_CLOSED, DealClosed.class, (event, deal) -> {
             jdbc.update("insert into applied (event_id, deal_id) values (?, ?)", event.id(), deal.dealId());
             if (deal.dealId().equals(failOnDeal.get())) {
                 throw failure.get();
@@ -117,7 +118,7 @@ class IngestionPipelineIntegrationTest {
         assertThat(counter("prm.events.consumed", "outcome", "duplicate")).isEqualTo(2);
         assertThat(counter("prm.events.consumed", "outcome", "applied")).isEqualTo(2);
         assertThat(counter("prm.events.dead.lettered", "reason", "NOT_JSON")).isEqualTo(1);
-        var deadLetter = kafka.readUntil(Topics.deadLetter(Topics.DEAL_CLOSED), r -> partner.equals(r.key()), Duration.ofSeconds(20)).getLast();
+        var deadLetter = kafka.readUntil(Topics.deadLetter(CrmTopics.DEAL_CLOSED), r -> partner.equals(r.key()), Duration.ofSeconds(20)).getLast();
         assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(KafkaTestClient.header(deadLetter, DeadLetterPublisher.CONSUMER_GROUP)).isEqualTo("platform-test");
     }
@@ -178,7 +179,7 @@ class IngestionPipelineIntegrationTest {
         new BusinessTimeStore(jdbc).save(june); // the instance that reads the business-time partition took the step
         List<Instant> seenByHandler = new ArrayList<>();
         IngestionPipeline follower = new IngestionPipeline(new CloudEventCodec(),
-                new InboundHandlers().on(EventType.DEAL_CLOSED, DealClosed.class, (event, deal) -> seenByHandler.add(clock.now())),
+                new InboundHandlers().on(CrmEvents.DEAL_CLOSED, DealClosed.class, (event, deal) -> seenByHandler.add(clock.now())),
                 new ProcessedEventStore(jdbc), new DeadLetterPublisher(kafkaTemplate, "platform-test"), transaction,
                 new IngestionMetrics(meters), new BusinessTimeAdvancer(new BusinessTimeStore(jdbc), List.of(), clock),
                 List.of(), BatchScope.NONE);
@@ -228,11 +229,11 @@ class IngestionPipelineIntegrationTest {
     }
 
     private ConsumerRecord<String, byte[]> record(String key, String json) {
-        return new ConsumerRecord<>(Topics.DEAL_CLOSED, 0, offset++, key, json.getBytes(StandardCharsets.UTF_8));
+        return new ConsumerRecord<>(CrmTopics.DEAL_CLOSED, 0, offset++, key, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private ConsumerRecord<String, byte[]> tick(Instant time) {
-        return new ConsumerRecord<>(Topics.BUSINESS_TIME, 0, offset++, "clock", timePassed(time).getBytes(StandardCharsets.UTF_8));
+        return new ConsumerRecord<>(CrmTopics.BUSINESS_TIME, 0, offset++, "clock", timePassed(time).getBytes(StandardCharsets.UTF_8));
     }
 
     private double counter(String name, String tag, String value) {

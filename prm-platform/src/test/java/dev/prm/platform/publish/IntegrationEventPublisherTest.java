@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.prm.contracts.CloudEventCodec;
-import dev.prm.contracts.EventType;
-import dev.prm.contracts.Topics;
-import dev.prm.contracts.outbound.RegistrationCapRestored;
+import dev.prm.contracts.registration.RegistrationCapRestored;
+import dev.prm.contracts.registration.RegistrationEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** SPEC §4: a send the producer refuses at once (RecordTooLargeException, no metadata) fails the publication and is counted. */
@@ -45,13 +44,13 @@ class IntegrationEventPublisherTest {
     };
 
     private final IntegrationEventPublisher publisher = new IntegrationEventPublisher(new KafkaTemplate<>(() -> producer),
-            new CloudEventCodec(), "/registration-service", registry, List.of(Topics.REGISTRATION_EVENTS));
+            new CloudEventCodec(), "/registration-service", registry, List.of(RegistrationEvents.TOPIC));
 
     @Test
     void S4_a_record_the_producer_refuses_at_once_fails_the_publication_and_is_counted_never_skipped() {
         assertThat(failures()).as("counted from 0").isZero();
 
-        Throwable failed = catchThrowable(() -> publisher.publish(EventType.REGISTRATION_CAP_RESTORED, "P-1", "e-1", AT,
+        Throwable failed = catchThrowable(() -> publisher.publish(RegistrationEvents.REGISTRATION_CAP_RESTORED, "P-1", "e-1", AT,
                 new RegistrationCapRestored("P-1", 15, 15, AT)));
 
         assertThat(failed).as("the failure reaches the processor, which retries the batch")
@@ -61,6 +60,6 @@ class IntegrationEventPublisherTest {
     }
 
     private double failures() {
-        return registry.get("prm.events.publish.failures").tag("topic", Topics.REGISTRATION_EVENTS).counter().count();
+        return registry.get("prm.events.publish.failures").tag("topic", RegistrationEvents.TOPIC).counter().count();
     }
 }

@@ -6,22 +6,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.prm.contracts.EventType;
 import dev.prm.contracts.InvalidEventException;
-import dev.prm.contracts.inbound.DirectOwnerAssigned;
-import dev.prm.contracts.inbound.DirectOwnerUnassigned;
-import dev.prm.contracts.inbound.DomainRegistrationExtensionRequested;
-import dev.prm.contracts.inbound.DomainRegistrationReleased;
-import dev.prm.contracts.inbound.DomainRegistrationRequested;
-import dev.prm.contracts.inbound.PartnerEnrolled;
-import dev.prm.contracts.outbound.TierChanged;
-import dev.prm.contracts.outbound.TierDecisionsWatermark;
+import dev.prm.contracts.crm.CrmEvents;
+import dev.prm.contracts.crm.DirectOwnerAssigned;
+import dev.prm.contracts.crm.DirectOwnerUnassigned;
+import dev.prm.contracts.crm.DomainRegistrationExtensionRequested;
+import dev.prm.contracts.crm.DomainRegistrationReleased;
+import dev.prm.contracts.crm.DomainRegistrationRequested;
+import dev.prm.contracts.crm.PartnerEnrolled;
+import dev.prm.contracts.tier.TierChanged;
+import dev.prm.contracts.tier.TierDecisionsWatermark;
+import dev.prm.contracts.tier.TierEvents;
 import dev.prm.platform.clock.TickPrecondition;
 import dev.prm.platform.ingest.InboundHandlers;
-import dev.prm.registration.domain.DomainName;
-import dev.prm.registration.command.RegistrationInbox;
 import dev.prm.registration.command.RegistrationInbox.Fact;
 import dev.prm.registration.command.RegistrationInbox.Kind;
+import dev.prm.registration.command.RegistrationInbox;
+import dev.prm.registration.domain.DomainName;
 
 /**
  * Maps inbound events to registration commands, the same commands REST sends, through {@link RegistrationInbox}, which
@@ -35,22 +36,22 @@ class InboundConfiguration {
     InboundHandlers inboundHandlers(RegistrationInbox inbox, JdbcTemplate jdbc) {
         TierDecisionsAwaited tierDecisions = new TierDecisionsAwaited(jdbc);
         return new InboundHandlers()
-                .on(EventType.TIER_DECISIONS_WATERMARK, TierDecisionsWatermark.class, (event, watermark) ->
+                .on(TierEvents.TIER_DECISIONS_WATERMARK, TierDecisionsWatermark.class, (event, watermark) ->
                         tierDecisions.record(watermark))
-                .on(EventType.PARTNER_ENROLLED, PartnerEnrolled.class, (event, enrolled) ->
+                .on(CrmEvents.PARTNER_ENROLLED, PartnerEnrolled.class, (event, enrolled) ->
                         inbox.take(Fact.enrolment(event.id(), event.time(), enrolled.partnerId(), enrolled.kind(), enrolled.tier())))
-                .on(EventType.TIER_CHANGED, TierChanged.class, (event, changed) ->
+                .on(TierEvents.TIER_CHANGED, TierChanged.class, (event, changed) ->
                         inbox.take(Fact.tierChange(event.id(), changed.effectiveAt(), changed.partnerId(), changed.to())))
-                .on(EventType.DOMAIN_REGISTRATION_REQUESTED, DomainRegistrationRequested.class, (event, request) ->
+                .on(CrmEvents.DOMAIN_REGISTRATION_REQUESTED, DomainRegistrationRequested.class, (event, request) ->
                         inbox.take(Fact.ofPartner(Kind.REQUEST, event.id(), event.time(), request.partnerId(), request.domain())))
-                .on(EventType.DOMAIN_REGISTRATION_EXTENSION_REQUESTED, DomainRegistrationExtensionRequested.class, (event, request) ->
+                .on(CrmEvents.DOMAIN_REGISTRATION_EXTENSION_REQUESTED, DomainRegistrationExtensionRequested.class, (event, request) ->
                         inbox.take(Fact.ofPartner(Kind.EXTENSION, event.id(), event.time(), request.partnerId(), request.domain())))
-                .on(EventType.DOMAIN_REGISTRATION_RELEASE_REQUESTED, DomainRegistrationReleased.class, (event, release) ->
+                .on(CrmEvents.DOMAIN_REGISTRATION_RELEASE_REQUESTED, DomainRegistrationReleased.class, (event, release) ->
                         inbox.take(Fact.ofPartner(Kind.RELEASE, event.id(), event.time(), release.partnerId(), release.domain())))
-                .on(EventType.DIRECT_OWNER_ASSIGNED, DirectOwnerAssigned.class, (event, assigned) ->
+                .on(CrmEvents.DIRECT_OWNER_ASSIGNED, DirectOwnerAssigned.class, (event, assigned) ->
                         inbox.take(Fact.ofDomain(Kind.ASSIGN_OWNER, event.id(), event.time(), validDomain(assigned.domain()),
                                 assigned.ownerId())))
-                .on(EventType.DIRECT_OWNER_UNASSIGNED, DirectOwnerUnassigned.class, (event, unassigned) ->
+                .on(CrmEvents.DIRECT_OWNER_UNASSIGNED, DirectOwnerUnassigned.class, (event, unassigned) ->
                         inbox.take(Fact.ofDomain(Kind.UNASSIGN_OWNER, event.id(), event.time(), validDomain(unassigned.domain()), null)));
     }
 

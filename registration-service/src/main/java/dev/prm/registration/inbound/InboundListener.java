@@ -6,7 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.tier.TierEvents;
 import dev.prm.platform.ingest.IngestionPipeline;
 
 /** One poll batch, one transaction: see {@link IngestionPipeline}. */
@@ -20,7 +21,7 @@ class InboundListener {
     }
 
     @KafkaListener(id = "registration-service-inbound", idIsGroup = false,
-            topics = {Topics.PARTNERS, Topics.DOMAIN_REGISTRATION, Topics.TIER_EVENTS, Topics.BUSINESS_TIME},
+            topics = {CrmTopics.PARTNERS, CrmTopics.DOMAIN_REGISTRATION, TierEvents.TOPIC, CrmTopics.BUSINESS_TIME},
             concurrency = "${prm.ingest.concurrency:2}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         pipeline.process(records);

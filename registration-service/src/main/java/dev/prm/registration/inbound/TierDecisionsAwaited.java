@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.prm.contracts.outbound.TierDecisionsWatermark;
+import dev.prm.contracts.tier.TierDecisionsWatermark;
 import dev.prm.platform.clock.TickPrecondition;
 
 /**

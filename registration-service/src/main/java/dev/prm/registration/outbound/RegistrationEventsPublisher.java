@@ -5,18 +5,18 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
 
-import dev.prm.contracts.EventType;
-import dev.prm.contracts.outbound.ChannelConflictOpened;
-import dev.prm.contracts.outbound.ChannelConflictResolved;
-import dev.prm.contracts.outbound.DomainRegistered;
-import dev.prm.contracts.outbound.DomainRegistrationExpired;
-import dev.prm.contracts.outbound.DomainRegistrationExtended;
-import dev.prm.contracts.outbound.DomainRegistrationRejected;
-import dev.prm.contracts.outbound.DomainRegistrationReleased;
-import dev.prm.contracts.outbound.DomainRegistrationRevoked;
-import dev.prm.contracts.outbound.RegistrationCapDeadlinePassed;
-import dev.prm.contracts.outbound.RegistrationCapExceeded;
-import dev.prm.contracts.outbound.RegistrationCapRestored;
+import dev.prm.contracts.registration.ChannelConflictOpened;
+import dev.prm.contracts.registration.ChannelConflictResolved;
+import dev.prm.contracts.registration.DomainRegistered;
+import dev.prm.contracts.registration.DomainRegistrationExpired;
+import dev.prm.contracts.registration.DomainRegistrationExtended;
+import dev.prm.contracts.registration.DomainRegistrationRejected;
+import dev.prm.contracts.registration.DomainRegistrationReleased;
+import dev.prm.contracts.registration.DomainRegistrationRevoked;
+import dev.prm.contracts.registration.RegistrationCapDeadlinePassed;
+import dev.prm.contracts.registration.RegistrationCapExceeded;
+import dev.prm.contracts.registration.RegistrationCapRestored;
+import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 import dev.prm.registration.command.DomainClaimEvents.ConflictOpened;
 import dev.prm.registration.command.DomainClaimEvents.ConflictResolved;
@@ -49,69 +49,69 @@ class RegistrationEventsPublisher {
 
     @EventHandler
     void on(RegistrationGranted event, @MessageIdentifier String id) {
-        publisher.publish(EventType.DOMAIN_REGISTERED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.DOMAIN_REGISTERED, event.partnerId(), id, event.at(),
                 new DomainRegistered(event.partnerId(), event.domain(), event.at(), event.validUntil(), event.coSell()));
         metrics.registered();
     }
 
     @EventHandler
     void on(RegistrationRejected event, @MessageIdentifier String id) {
-        publisher.publish(EventType.DOMAIN_REGISTRATION_REJECTED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.DOMAIN_REGISTRATION_REJECTED, event.partnerId(), id, event.at(),
                 new DomainRegistrationRejected(event.partnerId(), event.domain(), event.reason().name(), event.at()));
         metrics.rejected(event.reason());
     }
 
     @EventHandler
     void on(RegistrationRevoked event, @MessageIdentifier String id) {
-        publisher.publish(EventType.DOMAIN_REGISTRATION_REVOKED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.DOMAIN_REGISTRATION_REVOKED, event.partnerId(), id, event.at(),
                 new DomainRegistrationRevoked(event.partnerId(), event.domain(), event.reason().name(), event.at()));
     }
 
     @EventHandler
     void on(RegistrationExtended event, @MessageIdentifier String id) {
-        publisher.publish(EventType.DOMAIN_REGISTRATION_EXTENDED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.DOMAIN_REGISTRATION_EXTENDED, event.partnerId(), id, event.at(),
                 new DomainRegistrationExtended(event.partnerId(), event.domain(), event.validUntil()));
     }
 
     @EventHandler
     void on(RegistrationExpired event, @MessageIdentifier String id) {
-        publisher.publish(EventType.DOMAIN_REGISTRATION_EXPIRED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.DOMAIN_REGISTRATION_EXPIRED, event.partnerId(), id, event.at(),
                 new DomainRegistrationExpired(event.partnerId(), event.domain(), event.at()));
     }
 
     @EventHandler
     void on(RegistrationReleased event, @MessageIdentifier String id) {
-        publisher.publish(EventType.DOMAIN_REGISTRATION_RELEASED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.DOMAIN_REGISTRATION_RELEASED, event.partnerId(), id, event.at(),
                 new DomainRegistrationReleased(event.partnerId(), event.domain(), event.at()));
     }
 
     @EventHandler
     void on(ConflictOpened event, @MessageIdentifier String id) {
-        publisher.publish(EventType.CHANNEL_CONFLICT_OPENED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.CHANNEL_CONFLICT_OPENED, event.partnerId(), id, event.at(),
                 new ChannelConflictOpened(event.conflictId(), event.partnerId(), event.domain(), event.directOwnerId(), event.at()));
     }
 
     @EventHandler
     void on(ConflictResolved event, @MessageIdentifier String id) {
-        publisher.publish(EventType.CHANNEL_CONFLICT_RESOLVED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.CHANNEL_CONFLICT_RESOLVED, event.partnerId(), id, event.at(),
                 new ChannelConflictResolved(event.conflictId(), event.partnerId(), event.domain(), event.resolution().name(), event.at()));
     }
 
     @EventHandler
     void on(CapExceeded event, @MessageIdentifier String id) {
-        publisher.publish(EventType.REGISTRATION_CAP_EXCEEDED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.REGISTRATION_CAP_EXCEEDED, event.partnerId(), id, event.at(),
                 new RegistrationCapExceeded(event.partnerId(), event.cap(), event.active(), event.at(), event.deadline()));
     }
 
     @EventHandler
     void on(CapDeadlinePassed event, @MessageIdentifier String id) {
-        publisher.publish(EventType.REGISTRATION_CAP_DEADLINE_PASSED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.REGISTRATION_CAP_DEADLINE_PASSED, event.partnerId(), id, event.at(),
                 new RegistrationCapDeadlinePassed(event.partnerId(), event.cap(), event.active(), event.at()));
     }
 
     @EventHandler
     void on(CapRestored event, @MessageIdentifier String id) {
-        publisher.publish(EventType.REGISTRATION_CAP_RESTORED, event.partnerId(), id, event.at(),
+        publisher.publish(RegistrationEvents.REGISTRATION_CAP_RESTORED, event.partnerId(), id, event.at(),
                 new RegistrationCapRestored(event.partnerId(), event.cap(), event.active(), event.at()));
     }
 }

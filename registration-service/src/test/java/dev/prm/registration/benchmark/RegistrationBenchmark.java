@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.testsupport.CrmEvents;
 
 /**
@@ -96,7 +97,7 @@ public final class RegistrationBenchmark {
                 String domain = "d" + (i / partners) + "-" + (i % partners) + "." + run + ".example";
                 String json = CrmEvents.cloudEvent(UUID.randomUUID().toString(), "DomainRegistrationRequested", now, """
                         {"partnerId":"%s","domain":"%s"}""".formatted(partner, domain));
-                producer.send(new ProducerRecord<>(Topics.DOMAIN_REGISTRATION, partner, json.getBytes(StandardCharsets.UTF_8)),
+                producer.send(new ProducerRecord<>(CrmTopics.DOMAIN_REGISTRATION, partner, json.getBytes(StandardCharsets.UTF_8)),
                         (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
@@ -117,7 +118,7 @@ public final class RegistrationBenchmark {
                 ConsumerConfig.GROUP_ID_CONFIG, "registration-benchmark-" + UUID.randomUUID(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.REGISTRATION_EVENTS).stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(RegistrationEvents.TOPIC).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

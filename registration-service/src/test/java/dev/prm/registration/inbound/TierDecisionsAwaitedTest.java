@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import dev.prm.contracts.outbound.TierDecisionsWatermark;
+import dev.prm.contracts.tier.TierDecisionsWatermark;
 import dev.prm.testsupport.TestInfrastructure;
 
 /** SPEC B3 across services, on a real PostgreSQL: a tick waits for tier-service's watermark on every partition. */

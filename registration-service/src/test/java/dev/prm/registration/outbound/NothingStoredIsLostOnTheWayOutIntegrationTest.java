@@ -34,7 +34,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.RestartableKafkaBroker;
 import dev.prm.testsupport.TestInfrastructure;
@@ -141,7 +141,7 @@ class NothingStoredIsLostOnTheWayOutIntegrationTest {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.REGISTRATION_EVENTS, Duration.ofSeconds(5)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(RegistrationEvents.TOPIC, Duration.ofSeconds(5)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -160,7 +160,7 @@ class NothingStoredIsLostOnTheWayOutIntegrationTest {
     }
 
     private double publishFailures() {
-        var counter = meters.find("prm.events.publish.failures").tag("topic", Topics.REGISTRATION_EVENTS).counter();
+        var counter = meters.find("prm.events.publish.failures").tag("topic", RegistrationEvents.TOPIC).counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.prm.contracts.CloudEventCodec;
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.platform.metrics.BusinessGauges;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 import dev.prm.registration.command.PartnerEvents.RegistrationGranted;
@@ -44,7 +44,7 @@ class RegistrationEventsPublisherMetricsTest {
     };
     private final RegistrationEventsPublisher publisher = new RegistrationEventsPublisher(
             new IntegrationEventPublisher(new KafkaTemplate<>(() -> producer), new CloudEventCodec(), "/registration-service",
-                    registry, List.of(Topics.REGISTRATION_EVENTS)),
+                    registry, List.of(RegistrationEvents.TOPIC)),
             new RegistrationBusinessMetrics(new JdbcTemplate(), registry, new BusinessGauges(registry, Duration.ofSeconds(15))));
 
     @Test
@@ -58,7 +58,7 @@ class RegistrationEventsPublisherMetricsTest {
             publisher.on(new RegistrationRejected("p1", "c.example.com", RejectionReason.CAP_REACHED, AT, null), "e3");
         });
 
-        assertThat(producer.history()).extracting(record -> record.topic()).containsOnly(Topics.REGISTRATION_EVENTS).hasSize(3);
+        assertThat(producer.history()).extracting(record -> record.topic()).containsOnly(RegistrationEvents.TOPIC).hasSize(3);
         assertThat(decisions("registered", "NONE")).isEqualTo(2);
         assertThat(decisions("rejected", "CAP_REACHED")).isEqualTo(1);
         assertThat(decisions("rejected", "INVALID_DOMAIN")).isZero();

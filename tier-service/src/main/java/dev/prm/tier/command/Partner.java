@@ -20,7 +20,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.prm.contracts.Tier;
-import dev.prm.contracts.outbound.TierChangeReason;
+import dev.prm.contracts.tier.TierChangeReason;
 import dev.prm.program.Versioned;
 import dev.prm.tier.domain.AccountHistory;
 import dev.prm.tier.domain.AccountPeriod;

@@ -3,7 +3,7 @@ package dev.prm.tier.command;
 import java.time.Instant;
 
 import dev.prm.contracts.Tier;
-import dev.prm.contracts.outbound.TierChangeReason;
+import dev.prm.contracts.tier.TierChangeReason;
 import dev.prm.tier.domain.PointsSummary;
 
 /** Stored event: the partner's tier changed (T9); forwarded to tier-events as TierChanged. */

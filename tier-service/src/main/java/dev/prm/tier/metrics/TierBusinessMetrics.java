@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.prm.contracts.Tier;
-import dev.prm.contracts.outbound.TierChangeReason;
+import dev.prm.contracts.tier.TierChangeReason;
 import dev.prm.platform.metrics.BusinessGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,11 +6,11 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
 
-import dev.prm.contracts.EventType;
-import dev.prm.contracts.outbound.Points;
-import dev.prm.contracts.outbound.TierAtRisk;
-import dev.prm.contracts.outbound.TierChanged;
-import dev.prm.contracts.outbound.TierOutlookRecovered;
+import dev.prm.contracts.tier.Points;
+import dev.prm.contracts.tier.TierAtRisk;
+import dev.prm.contracts.tier.TierChanged;
+import dev.prm.contracts.tier.TierEvents;
+import dev.prm.contracts.tier.TierOutlookRecovered;
 import dev.prm.platform.publish.IntegrationEventPublisher;
 import dev.prm.tier.command.PartnerTierAtRisk;
 import dev.prm.tier.command.PartnerTierChanged;
@@ -37,7 +37,7 @@ class TierEventsPublisher {
 
     @EventHandler
     void on(PartnerTierChanged event, @MessageIdentifier String eventId) {
-        publisher.publish(EventType.TIER_CHANGED, event.partnerId(), eventId, event.effectiveAt(),
+        publisher.publish(TierEvents.TIER_CHANGED, event.partnerId(), eventId, event.effectiveAt(),
                 new TierChanged(event.partnerId(), event.from(), event.to(), event.reason(), event.effectiveAt(),
                         points(event.points()), event.thresholdsVersion()));
         metrics.tierChanged(event.from(), event.to(), event.reason());
@@ -46,14 +46,14 @@ class TierEventsPublisher {
     /** Issue 18: the outlook for the next re-evaluation fell below the tier at a month end. */
     @EventHandler
     void on(PartnerTierAtRisk event, @MessageIdentifier String eventId) {
-        publisher.publish(EventType.TIER_AT_RISK, event.partnerId(), eventId, event.effectiveAt(),
+        publisher.publish(TierEvents.TIER_AT_RISK, event.partnerId(), eventId, event.effectiveAt(),
                 new TierAtRisk(event.partnerId(), event.tier(), event.outlookTier(), event.reEvaluationAt(),
                         event.pointsMissing().toPlainString(), event.soldPointsMissing().toPlainString(), event.effectiveAt()));
     }
 
     @EventHandler
     void on(PartnerTierOutlookRecovered event, @MessageIdentifier String eventId) {
-        publisher.publish(EventType.TIER_OUTLOOK_RECOVERED, event.partnerId(), eventId, event.effectiveAt(),
+        publisher.publish(TierEvents.TIER_OUTLOOK_RECOVERED, event.partnerId(), eventId, event.effectiveAt(),
                 new TierOutlookRecovered(event.partnerId(), event.tier(), event.outlookTier(), event.reEvaluationAt(),
                         event.pointsMissing().toPlainString(), event.soldPointsMissing().toPlainString(), event.effectiveAt()));
     }

@@ -26,9 +26,8 @@ import org.springframework.stereotype.Component;
 
 import dev.prm.contracts.CloudEvent;
 import dev.prm.contracts.CloudEventCodec;
-import dev.prm.contracts.EventType;
-import dev.prm.contracts.Topics;
-import dev.prm.contracts.outbound.TierDecisionsWatermark;
+import dev.prm.contracts.tier.TierDecisionsWatermark;
+import dev.prm.contracts.tier.TierEvents;
 import dev.prm.platform.clock.BusinessTimeListener;
 import dev.prm.platform.clock.PeriodicTask;
 import dev.prm.platform.projection.ProjectionPositions;
@@ -94,14 +93,14 @@ class TierWatermarks extends PeriodicTask implements BusinessTimeListener {
     }
 
     private void send(Instant businessTime) {
-        List<PartitionInfo> partitions = kafka.partitionsFor(Topics.TIER_EVENTS);
+        List<PartitionInfo> partitions = kafka.partitionsFor(TierEvents.TOPIC);
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (PartitionInfo partition : partitions) {
             String id = UUID.nameUUIDFromBytes(("tier-watermark:" + businessTime + ":" + partition.partition())
                     .getBytes(StandardCharsets.UTF_8)).toString();
-            byte[] value = codec.write(id, "/tier-service", EventType.TIER_DECISIONS_WATERMARK, businessTime, null,
+            byte[] value = codec.write(id, "/tier-service", TierEvents.TIER_DECISIONS_WATERMARK, businessTime, null,
                     new TierDecisionsWatermark(businessTime, partition.partition(), partitions.size()));
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.TIER_EVENTS, partition.partition(), null, value);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(TierEvents.TOPIC, partition.partition(), null, value);
             record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
             sends.add(kafka.send(record));
         }

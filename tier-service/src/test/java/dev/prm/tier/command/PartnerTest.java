@@ -3,9 +3,9 @@ package dev.prm.tier.command;
 import static dev.prm.contracts.Tier.GOLD;
 import static dev.prm.contracts.Tier.PLATINUM;
 import static dev.prm.contracts.Tier.SOLUTIONS_PARTNER;
-import static dev.prm.contracts.outbound.TierChangeReason.ENROLMENT;
-import static dev.prm.contracts.outbound.TierChangeReason.PROMOTION;
-import static dev.prm.contracts.outbound.TierChangeReason.REEVALUATION;
+import static dev.prm.contracts.tier.TierChangeReason.ENROLMENT;
+import static dev.prm.contracts.tier.TierChangeReason.PROMOTION;
+import static dev.prm.contracts.tier.TierChangeReason.REEVALUATION;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.prm.contracts.Tier;
-import dev.prm.contracts.outbound.TierChangeReason;
+import dev.prm.contracts.tier.TierChangeReason;
 import dev.prm.platform.metrics.BusinessGauges;
 import dev.prm.testsupport.TestInfrastructure;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -18,7 +18,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.commission.CommissionEvents;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.registration.RegistrationEvents;
+import dev.prm.contracts.tier.TierEvents;
 import dev.prm.simulator.CrmHistory;
 import dev.prm.simulator.SimulatedEvent;
 import dev.prm.simulator.SimulationSettings;
@@ -47,7 +50,7 @@ class FaultInjectionTest {
     private static final Duration OUTAGE = Duration.ofSeconds(5);
     /** From a tick to its fault: the tick is on its way in or its step under way (steps of small histories are short). */
     private static final Duration INTO_THE_STEP = Duration.ofMillis(300);
-    private static final List<String> OUTBOUND = List.of(Topics.TIER_EVENTS, Topics.REGISTRATION_EVENTS, Topics.COMMISSION_EVENTS);
+    private static final List<String> OUTBOUND = List.of(TierEvents.TOPIC, RegistrationEvents.TOPIC, CommissionEvents.TOPIC);
 
     /** When, in a month of the history, a fault strikes. */
     enum When {
@@ -159,7 +162,7 @@ class FaultInjectionTest {
             int month = 0;
             List<SimulatedEvent> facts = new ArrayList<>();
             for (SimulatedEvent event : new CrmHistory(history)) {
-                if (event.topic().equals(Topics.PARTNERS)) {
+                if (event.topic().equals(CrmTopics.PARTNERS)) {
                     partners.add(event.key());
                 }
                 if (!event.isTick()) {

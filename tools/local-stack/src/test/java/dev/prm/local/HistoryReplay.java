@@ -27,7 +27,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.simulator.SimulatedEvent;
 import dev.prm.simulator.SimulationSettings;
 import dev.prm.testsupport.HttpJson;
@@ -91,7 +92,7 @@ final class HistoryReplay {
     static TreeSet<String> partners(Iterable<SimulatedEvent> history) {
         TreeSet<String> partners = new TreeSet<>();
         for (SimulatedEvent event : history) {
-            if (event.topic().equals(Topics.PARTNERS)) {
+            if (event.topic().equals(CrmTopics.PARTNERS)) {
                 partners.add(event.key());
             }
         }
@@ -132,7 +133,7 @@ final class HistoryReplay {
      */
     static Map<String, String> lastDecisions(String bootstrap) {
         Map<String, String> decisions = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> record : readAll(bootstrap, Topics.REGISTRATION_EVENTS)) {
+        for (ConsumerRecord<String, byte[]> record : readAll(bootstrap, RegistrationEvents.TOPIC)) {
             JsonNode event = JSON.readTree(record.value());
             JsonNode data = event.path("data");
             String about = data.path("partnerId").asString() + " " + data.path("domain").asString();

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.prm.contracts.Topics;
+import dev.prm.contracts.commission.CommissionEvents;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
 import tools.jackson.databind.JsonNode;
@@ -88,9 +90,9 @@ class LocalStackEndToEndTest {
         String partner = "P-" + newId();
         Instant closedAt = Instant.parse("2026-03-10T09:00:00Z");
         String id = newId();
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, "D-1", "1000.00", "USD", "BR", closedAt));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, "D-1", "1000.00", "USD", "BR", closedAt));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-2", "200.00", "USD", "US", closedAt.plusSeconds(5)));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(id, partner, "D-1", "1000.00", "USD", "BR", closedAt));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(id, partner, "D-1", "1000.00", "USD", "BR", closedAt));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-2", "200.00", "USD", "US", closedAt.plusSeconds(5)));
 
         JsonNode points = awaitPoints(partner, 2, mint("{\"partnerId\":\"" + partner + "\"}"));
 
@@ -103,11 +105,11 @@ class LocalStackEndToEndTest {
     @Test
     void a_malformed_message_goes_to_the_dead_letter_topic_and_the_next_valid_one_is_processed() {
         String partner = "P-" + newId();
-        kafka.send(Topics.DEAL_CLOSED, partner, "not a cloud event");
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-ok", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, "not a cloud event");
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-ok", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
 
         awaitPoints(partner, 1, null);
-        var deadLetters = kafka.readUntil(Topics.deadLetter(Topics.DEAL_CLOSED), record -> partner.equals(record.key()),
+        var deadLetters = kafka.readUntil(Topics.deadLetter(CrmTopics.DEAL_CLOSED), record -> partner.equals(record.key()),
                 Duration.ofSeconds(30));
         assertThat(KafkaTestClient.header(deadLetters.getLast(), "dlt-reason")).isEqualTo("NOT_JSON");
 
@@ -116,12 +118,12 @@ class LocalStackEndToEndTest {
                 new String[] {"--data-dir=" + stack.options().dataDir()}, java.util.Set.of("data-dir"), ""));
         assertThat(bootstrap).isEqualTo(stack.options().kafkaBootstrap());
         // tier-service and commission-service both read deal-closed: each dead-letters it once, for itself
-        assertThat(DeadLetters.read(bootstrap, List.of(Topics.deadLetter(Topics.DEAL_CLOSED))).stream()
+        assertThat(DeadLetters.read(bootstrap, List.of(Topics.deadLetter(CrmTopics.DEAL_CLOSED))).stream()
                 .filter(letter -> partner.equals(letter.key()))
                 .filter(letter -> "tier-service".equals(KafkaTestClient.header(letter, "dlt-consumer-group")))
                 .map(DeadLetters::describe))
                 .singleElement().asString()
-                .contains("dlt-reason", "NOT_JSON", "dlt-original-topic", Topics.DEAL_CLOSED, "not a cloud event");
+                .contains("dlt-reason", "NOT_JSON", "dlt-original-topic", CrmTopics.DEAL_CLOSED, "not a cloud event");
     }
 
     /** bin/status: each backend service says for itself whether it has caught up (lag, processors, ticks). */
@@ -130,7 +132,7 @@ class LocalStackEndToEndTest {
         RunningStack running = RunningStack.read(stack.options().dataDir()).orElseThrow();
         assertThat(running.services()).containsOnlyKeys(StackOptions.TIER, StackOptions.REGISTRATION, StackOptions.COMMISSION);
         String partner = "P-" + newId();
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-s", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-s", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             List<Status.Line> lines = Status.read(running);
             assertThat(lines).hasSize(3).allSatisfy(line -> {
@@ -148,12 +150,12 @@ class LocalStackEndToEndTest {
         String partner = "SEED-" + newId().substring(0, 8);
         String partnerToken = mint("{\"partnerId\":\"" + partner + "\"}");
         tick("2022-01-01T00:00:00Z");
-        kafka.send(Topics.PARTNERS, partner, partnerEnrolled(newId(), partner, "Seed Partner", "SOLUTIONS_PARTNER", "JP", "GOLD",
+        kafka.send(CrmTopics.PARTNERS, partner, partnerEnrolled(newId(), partner, "Seed Partner", "SOLUTIONS_PARTNER", "JP", "GOLD",
                 Instant.parse("2022-01-01T00:00:00Z")));
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-SEED", "1000.00", "USD", "US",
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-SEED", "1000.00", "USD", "US",
                 Instant.parse("2022-01-15T00:00:00Z")));
         for (int i = 0; i < 40; i++) {
-            kafka.send(Topics.DOMAIN_REGISTRATION, partner, domainEvent("DomainRegistrationRequested", partner, "d" + i + ".example.com",
+            kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, domainEvent("DomainRegistrationRequested", partner, "d" + i + ".example.com",
                     "2022-01-10T00:00:00Z"));
         }
         tick("2022-01-31T00:00:00Z"); // requests dated after business time are decided when it reaches them (B3)
@@ -166,7 +168,7 @@ class LocalStackEndToEndTest {
             tick(month + "T00:00:00Z");
         }
         for (int i = 0; i < 25; i++) {
-            kafka.send(Topics.DOMAIN_REGISTRATION, partner, domainEvent("DomainRegistrationReleased", partner, "d" + i + ".example.com",
+            kafka.send(CrmTopics.DOMAIN_REGISTRATION, partner, domainEvent("DomainRegistrationReleased", partner, "d" + i + ".example.com",
                     "2022-05-10T08:00:00Z"));
         }
         tick("2022-06-01T00:00:00Z");
@@ -189,7 +191,7 @@ class LocalStackEndToEndTest {
                 response -> response.status() == 200 && "PAYABLE".equals(response.body().at("/accruals/0/status").asString())).body();
         assertThat(released.at("/accruals/0/releasedAt").stringValue()).isEqualTo("2022-05-10T08:00:00Z");
         List<String> commissionEvents = new ArrayList<>();
-        kafka.readUntil(Topics.COMMISSION_EVENTS, record -> {
+        kafka.readUntil(CommissionEvents.TOPIC, record -> {
             String json = new String(record.value());
             if (partner.equals(record.key()) && json.contains("CommissionHold")) {
                 commissionEvents.add(json.contains("CommissionHoldPlaced") ? "placed" : "released");
@@ -241,10 +243,10 @@ class LocalStackEndToEndTest {
     @Order(2)
     void every_route_of_the_api_answers_only_the_right_caller() {
         String partner = "AUTH-" + newId().substring(0, 8);
-        kafka.send(Topics.PARTNERS, partner, partnerEnrolled(newId(), partner, "Auth Test", "SOLUTIONS_PARTNER", "JP", null,
+        kafka.send(CrmTopics.PARTNERS, partner, partnerEnrolled(newId(), partner, "Auth Test", "SOLUTIONS_PARTNER", "JP", null,
                 Instant.parse("2026-03-01T00:00:00Z")));
         tick("2026-03-02T00:00:00Z"); // registration-service takes the enrolment in when business time reaches it (B3)
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-A", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-A", "100", "USD", "US", Instant.parse("2026-03-10T09:00:00Z")));
         String own = mint("{\"partnerId\":\"" + partner + "\"}");
         awaitPoints(partner, 1, own);
         for (String known : List.of("/registration-cap", "/commission-hold")) {
@@ -295,7 +297,7 @@ class LocalStackEndToEndTest {
     void the_edges_hold_encoded_ids_head_firewall_refusals_management_port_cors_and_loopback_binding() throws Exception {
         String partner = "P X-ü-" + newId().substring(0, 8);
         String encoded = URLEncoder.encode(partner, StandardCharsets.UTF_8).replace("+", "%20");
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-E", "100", "USD", "US", Instant.parse("2026-03-11T09:00:00Z")));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "D-E", "100", "USD", "US", Instant.parse("2026-03-11T09:00:00Z")));
         String own = mint("{\"partnerId\":\"" + partner + "\"}");
         String base = gateway() + "/api/partners/" + encoded;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -414,7 +416,7 @@ class LocalStackEndToEndTest {
     }
 
     private static void tick(String time) {
-        kafka.send(Topics.BUSINESS_TIME, "clock", timePassed(Instant.parse(time)));
+        kafka.send(CrmTopics.BUSINESS_TIME, "clock", timePassed(Instant.parse(time)));
     }
 
     private static String mint(String request) {

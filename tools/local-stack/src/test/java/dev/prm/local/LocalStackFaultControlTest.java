@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.testsupport.KafkaTestClient;
 
 /**
@@ -99,7 +99,7 @@ class LocalStackFaultControlTest {
         assertThat(stack.pid("kafka")).isNotEqualTo(pid);
         String after = publishDeal();
         awaitTakenIn(after);
-        assertThat(kafka.readUntil(Topics.DEAL_CLOSED, record -> new String(record.value(), StandardCharsets.UTF_8).contains(before),
+        assertThat(kafka.readUntil(CrmTopics.DEAL_CLOSED, record -> new String(record.value(), StandardCharsets.UTF_8).contains(before),
                 Duration.ofSeconds(30))).as("the topic kept its records").isNotEmpty();
     }
 
@@ -123,7 +123,7 @@ class LocalStackFaultControlTest {
     private static String publishDeal() {
         String id = newId();
         String partner = "P-" + id.substring(0, 8);
-        kafka.send(Topics.DEAL_CLOSED, partner, dealClosed(id, partner, "D-" + id, "100.00", "USD", "US",
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(id, partner, "D-" + id, "100.00", "USD", "US",
                 Instant.parse("2026-03-10T09:00:00Z")));
         return id;
     }

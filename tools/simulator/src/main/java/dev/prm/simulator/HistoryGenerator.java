@@ -28,18 +28,19 @@ import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.Customer;
 import dev.prm.contracts.EventType;
 import dev.prm.contracts.Money;
-import dev.prm.contracts.inbound.AccountManaged;
-import dev.prm.contracts.inbound.AccountReleased;
-import dev.prm.contracts.inbound.DealAmended;
-import dev.prm.contracts.inbound.DealChurned;
-import dev.prm.contracts.inbound.DealClosed;
-import dev.prm.contracts.inbound.DirectOwnerAssigned;
-import dev.prm.contracts.inbound.DirectOwnerUnassigned;
-import dev.prm.contracts.inbound.DomainRegistrationExtensionRequested;
-import dev.prm.contracts.inbound.DomainRegistrationReleased;
-import dev.prm.contracts.inbound.DomainRegistrationRequested;
-import dev.prm.contracts.inbound.PartnerEnrolled;
-import dev.prm.contracts.inbound.TimePassed;
+import dev.prm.contracts.crm.AccountManaged;
+import dev.prm.contracts.crm.AccountReleased;
+import dev.prm.contracts.crm.CrmEvents;
+import dev.prm.contracts.crm.DealAmended;
+import dev.prm.contracts.crm.DealChurned;
+import dev.prm.contracts.crm.DealClosed;
+import dev.prm.contracts.crm.DirectOwnerAssigned;
+import dev.prm.contracts.crm.DirectOwnerUnassigned;
+import dev.prm.contracts.crm.DomainRegistrationExtensionRequested;
+import dev.prm.contracts.crm.DomainRegistrationReleased;
+import dev.prm.contracts.crm.DomainRegistrationRequested;
+import dev.prm.contracts.crm.PartnerEnrolled;
+import dev.prm.contracts.crm.TimePassed;
 import dev.prm.program.CurrencyTable;
 import dev.prm.program.ProgramCurrencies;
 import dev.prm.program.Versioned;
@@ -317,13 +318,13 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
     }
 
     private void tick(Instant time) {
-        emit(write(EventType.TIME_PASSED, SimulatedEvent.CLOCK_KEY, time, null, new TimePassed(), Scenario.ORDINARY));
+        emit(write(CrmEvents.TIME_PASSED, SimulatedEvent.CLOCK_KEY, time, null, new TimePassed(), Scenario.ORDINARY));
     }
 
     private void enrol(PartnerState partner, Instant time) {
         PartnerProfile p = partner.profile;
         statistics.partner(p);
-        emit(write(EventType.PARTNER_ENROLLED, p.partnerId(), time, p.partnerId(),
+        emit(write(CrmEvents.PARTNER_ENROLLED, p.partnerId(), time, p.partnerId(),
                 new PartnerEnrolled(p.partnerId(), p.name(), p.kind(), p.country().code(), p.migratedTier()), Scenario.ORDINARY));
     }
 
@@ -672,7 +673,7 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
             return Action.MANAGE_ACCOUNT;
         }
         Account account = partner.accounts.remove(random.nextInt(partner.accounts.size()));
-        partnerFact(EventType.ACCOUNT_RELEASED, partner, time, new AccountReleased(account.accountId(), id(partner)), Scenario.ORDINARY);
+        partnerFact(CrmEvents.ACCOUNT_RELEASED, partner, time, new AccountReleased(account.accountId(), id(partner)), Scenario.ORDINARY);
         return null;
     }
 
@@ -782,23 +783,23 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
         }
         partner.openDeals.add(deal);
         statistics.deal(usd, mrr.currency());
-        partnerFact(EventType.DEAL_CLOSED, partner, time,
+        partnerFact(CrmEvents.DEAL_CLOSED, partner, time,
                 new DealClosed(deal.dealId(), id(partner), new Customer(domain, country.code()), mrr), scenario);
     }
 
     private void amend(PartnerState partner, int which, Money mrr, Instant time, Scenario scenario) {
         Deal deal = partner.openDeals.get(which);
         partner.openDeals.set(which, new Deal(deal.dealId(), mrr));
-        partnerFact(EventType.DEAL_AMENDED, partner, time, new DealAmended(deal.dealId(), id(partner), mrr), scenario);
+        partnerFact(CrmEvents.DEAL_AMENDED, partner, time, new DealAmended(deal.dealId(), id(partner), mrr), scenario);
     }
 
     private void churn(PartnerState partner, int which, Instant time, Scenario scenario) {
         Deal deal = partner.openDeals.remove(which);
-        partnerFact(EventType.DEAL_CHURNED, partner, time, new DealChurned(deal.dealId(), id(partner)), scenario);
+        partnerFact(CrmEvents.DEAL_CHURNED, partner, time, new DealChurned(deal.dealId(), id(partner)), scenario);
     }
 
     private void manage(PartnerState partner, Account account, Instant time, Scenario scenario) {
-        partnerFact(EventType.ACCOUNT_MANAGED, partner, time,
+        partnerFact(CrmEvents.ACCOUNT_MANAGED, partner, time,
                 new AccountManaged(account.accountId(), id(partner), account.customer(), account.mrr()), scenario);
     }
 
@@ -811,14 +812,14 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
     }
 
     private void request(PartnerState partner, String domain, Instant time, Scenario scenario) {
-        partnerFact(EventType.DOMAIN_REGISTRATION_REQUESTED, partner, time, new DomainRegistrationRequested(id(partner), domain), scenario);
+        partnerFact(CrmEvents.DOMAIN_REGISTRATION_REQUESTED, partner, time, new DomainRegistrationRequested(id(partner), domain), scenario);
     }
 
     /** SPEC R4: by 3 months, counted from the registration. */
     private void extend(PartnerState partner, Registration registration, Instant time) {
         registration.extended = true;
         registration.validUntil = plusMonths(registration.registeredAt, 9);
-        partnerFact(EventType.DOMAIN_REGISTRATION_EXTENSION_REQUESTED, partner, time,
+        partnerFact(CrmEvents.DOMAIN_REGISTRATION_EXTENSION_REQUESTED, partner, time,
                 new DomainRegistrationExtensionRequested(id(partner), registration.domain), Scenario.ORDINARY);
     }
 
@@ -828,7 +829,7 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
 
     private void release(PartnerState partner, Registration registration, Instant time, Scenario scenario) {
         partner.registrations.remove(registration);
-        partnerFact(EventType.DOMAIN_REGISTRATION_RELEASE_REQUESTED, partner, time,
+        partnerFact(CrmEvents.DOMAIN_REGISTRATION_RELEASE_REQUESTED, partner, time,
                 new DomainRegistrationReleased(id(partner), registration.domain), scenario);
     }
 
@@ -837,11 +838,11 @@ public final class HistoryGenerator implements Iterator<SimulatedEvent> {
     }
 
     private void assignDirectOwner(String domain, String owner, Instant time, Scenario scenario) {
-        emit(write(EventType.DIRECT_OWNER_ASSIGNED, domain, time, domain, new DirectOwnerAssigned(domain, owner), scenario));
+        emit(write(CrmEvents.DIRECT_OWNER_ASSIGNED, domain, time, domain, new DirectOwnerAssigned(domain, owner), scenario));
     }
 
     private void unassignDirectOwner(String domain, Instant time, Scenario scenario) {
-        emit(write(EventType.DIRECT_OWNER_UNASSIGNED, domain, time, domain, new DirectOwnerUnassigned(domain), scenario));
+        emit(write(CrmEvents.DIRECT_OWNER_UNASSIGNED, domain, time, domain, new DirectOwnerUnassigned(domain), scenario));
     }
 
     /** A registration another partner holds now, if a few tries find one. */

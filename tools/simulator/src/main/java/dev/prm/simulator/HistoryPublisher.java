@@ -31,7 +31,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
+
 
 /**
  * Publishes a history in its order. Every tick is a barrier: the facts before it are flushed (acknowledged by the
@@ -95,7 +96,7 @@ final class HistoryPublisher {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, "crm-simulator-topics"))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.INBOUND.stream().filter(topic -> !existing.contains(topic))
+            List<NewTopic> missing = CrmTopics.ALL.stream().filter(topic -> !existing.contains(topic))
                     .map(topic -> new NewTopic(topic, Optional.empty(), Optional.empty())).toList();
             for (KafkaFuture<Void> created : admin.createTopics(missing).values().values()) {
                 try {
@@ -107,7 +108,7 @@ final class HistoryPublisher {
                 }
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!allLed(admin.describeTopics(Topics.INBOUND).allTopicNames().get(30, TimeUnit.SECONDS).values())) {
+            while (!allLed(admin.describeTopics(CrmTopics.ALL).allTopicNames().get(30, TimeUnit.SECONDS).values())) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the inbound topics have no leader after 60 s");
                 }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import dev.prm.contracts.PartnerKind;
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.simulator.SimulatedEvent.Scenario;
 
 /** Counts of a history as it is generated, in constant memory (deal sizes go into a log-scale histogram). */
@@ -36,7 +36,7 @@ public final class HistoryStatistics {
     private double largestDeal;
 
     HistoryStatistics() {
-        Topics.INBOUND.forEach(topic -> perTopic.put(topic, 0L));
+        CrmTopics.ALL.forEach(topic -> perTopic.put(topic, 0L));
     }
 
     void event(SimulatedEvent event) {

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
+
 
 /**
  * One message of the simulated history, as the upstream CRM would put it on Kafka.
@@ -66,7 +67,7 @@ public record SimulatedEvent(String topic, String key, String type, String id, I
     }
 
     public boolean isTick() {
-        return topic.equals(Topics.BUSINESS_TIME);
+        return topic.equals(CrmTopics.BUSINESS_TIME);
     }
 
     public String json() {

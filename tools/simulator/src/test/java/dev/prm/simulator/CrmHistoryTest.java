@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -32,18 +31,18 @@ import dev.prm.contracts.EventType;
 import dev.prm.contracts.InvalidEventException;
 import dev.prm.contracts.PartnerKind;
 import dev.prm.contracts.Tier;
-import dev.prm.contracts.Topics;
-import dev.prm.contracts.inbound.AccountManaged;
-import dev.prm.contracts.inbound.AccountReleased;
-import dev.prm.contracts.inbound.DealAmended;
-import dev.prm.contracts.inbound.DealChurned;
-import dev.prm.contracts.inbound.DealClosed;
-import dev.prm.contracts.inbound.DirectOwnerAssigned;
-import dev.prm.contracts.inbound.DirectOwnerUnassigned;
-import dev.prm.contracts.inbound.DomainRegistrationExtensionRequested;
-import dev.prm.contracts.inbound.DomainRegistrationReleased;
-import dev.prm.contracts.inbound.DomainRegistrationRequested;
-import dev.prm.contracts.inbound.PartnerEnrolled;
+import dev.prm.contracts.crm.AccountManaged;
+import dev.prm.contracts.crm.AccountReleased;
+import dev.prm.contracts.crm.CrmTopics;
+import dev.prm.contracts.crm.DealAmended;
+import dev.prm.contracts.crm.DealChurned;
+import dev.prm.contracts.crm.DealClosed;
+import dev.prm.contracts.crm.DirectOwnerAssigned;
+import dev.prm.contracts.crm.DirectOwnerUnassigned;
+import dev.prm.contracts.crm.DomainRegistrationExtensionRequested;
+import dev.prm.contracts.crm.DomainRegistrationReleased;
+import dev.prm.contracts.crm.DomainRegistrationRequested;
+import dev.prm.contracts.crm.PartnerEnrolled;
 import dev.prm.program.ProgramCurrencies;
 import dev.prm.simulator.SimulatedEvent.Scenario;
 
@@ -93,7 +92,7 @@ class CrmHistoryTest {
             String expectedKey = switch (read.data()) {
                 case DirectOwnerAssigned assigned -> assigned.domain();
                 case DirectOwnerUnassigned unassigned -> unassigned.domain();
-                case dev.prm.contracts.inbound.TimePassed tick -> SimulatedEvent.CLOCK_KEY;
+                case dev.prm.contracts.crm.TimePassed tick -> SimulatedEvent.CLOCK_KEY;
                 default -> partnerOf(read.data());
             };
             assertThat(event.key()).as(event.json()).isEqualTo(expectedKey);
@@ -103,7 +102,7 @@ class CrmHistoryTest {
         }
         assertThat(demo.stream().map(SimulatedEvent::type).collect(Collectors.toSet()))
                 .as("every inbound type of SPEC §2")
-                .containsExactlyInAnyOrderElementsOf(Arrays.stream(EventType.values()).filter(EventType::inbound).map(EventType::typeName).toList());
+                .containsExactlyInAnyOrderElementsOf(EventType.all().stream().filter(EventType::inbound).map(EventType::typeName).toList());
     }
 
     @Test
@@ -400,7 +399,7 @@ class CrmHistoryTest {
         HistoryStatistics statistics = pass.statistics();
 
         assertThat(statistics.events()).isEqualTo(demo.size());
-        for (String topic : Topics.INBOUND) {
+        for (String topic : CrmTopics.ALL) {
             assertThat(statistics.events(topic)).as(topic).isEqualTo(demo.stream().filter(e -> e.topic().equals(topic)).count());
         }
         assertThat(statistics.partners()).isEqualTo(DEMO.partners());

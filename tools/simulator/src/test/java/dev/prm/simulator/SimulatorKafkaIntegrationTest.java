@@ -23,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-import dev.prm.contracts.Topics;
+import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.testsupport.KafkaTestClient;
 import dev.prm.testsupport.TestInfrastructure;
 
@@ -42,7 +42,7 @@ class SimulatorKafkaIntegrationTest {
         String output = runCommand(args);
 
         assertThat(output).contains("published     %,d events".formatted(expected.size()));
-        for (String topic : Topics.INBOUND) {
+        for (String topic : CrmTopics.ALL) {
             Set<String> ours = expected.stream().filter(e -> e.topic().equals(topic)).map(SimulatedEvent::json).collect(Collectors.toSet());
             long count = expected.stream().filter(e -> e.topic().equals(topic)).count();
             assertThat(count).as(topic).isPositive();

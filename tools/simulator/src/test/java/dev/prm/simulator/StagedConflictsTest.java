@@ -19,12 +19,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.prm.contracts.CloudEventCodec;
-import dev.prm.contracts.inbound.DealAmended;
-import dev.prm.contracts.inbound.DealClosed;
-import dev.prm.contracts.inbound.DirectOwnerAssigned;
-import dev.prm.contracts.inbound.DirectOwnerUnassigned;
-import dev.prm.contracts.inbound.DomainRegistrationReleased;
-import dev.prm.contracts.inbound.DomainRegistrationRequested;
+import dev.prm.contracts.crm.DealAmended;
+import dev.prm.contracts.crm.DealClosed;
+import dev.prm.contracts.crm.DirectOwnerAssigned;
+import dev.prm.contracts.crm.DirectOwnerUnassigned;
+import dev.prm.contracts.crm.DomainRegistrationReleased;
+import dev.prm.contracts.crm.DomainRegistrationRequested;
 import dev.prm.program.ProgramCurrencies;
 import dev.prm.simulator.SimulatedEvent.Scenario;
 

@@ -1,7 +1,0 @@
-package dev.prm.contracts.outbound;
-
-import java.time.Instant;
-
-/** Commissions of a partner are held from {@code since} (C3). */
-public record CommissionHoldPlaced(String partnerId, String reason, Instant since) {
-}

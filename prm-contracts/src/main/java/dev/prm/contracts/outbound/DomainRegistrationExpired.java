@@ -1,7 +1,0 @@
-package dev.prm.contracts.outbound;
-
-import java.time.Instant;
-
-/** A registration reached the end of its validity (R5). */
-public record DomainRegistrationExpired(String partnerId, String domain, Instant expiredAt) {
-}

@@ -1,7 +1,0 @@
-package dev.prm.contracts.outbound;
-
-import java.time.Instant;
-
-/** A registration was extended by 3 months (R4). */
-public record DomainRegistrationExtended(String partnerId, String domain, Instant validUntil) {
-}

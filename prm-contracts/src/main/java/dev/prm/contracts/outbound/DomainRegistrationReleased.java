@@ -1,7 +1,0 @@
-package dev.prm.contracts.outbound;
-
-import java.time.Instant;
-
-/** A registration was released by its partner (R5); its slot is free at once. */
-public record DomainRegistrationReleased(String partnerId, String domain, Instant releasedAt) {
-}

@@ -1,7 +1,0 @@
-package dev.prm.contracts.outbound;
-
-import java.time.Instant;
-
-/** A partner is back at or under its cap (R6). */
-public record RegistrationCapRestored(String partnerId, int cap, int active, Instant restoredAt) {
-}
