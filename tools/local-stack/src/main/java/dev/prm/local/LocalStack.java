@@ -65,6 +65,8 @@ public final class LocalStack implements AutoCloseable {
     private final List<Process> trainingsInFlight = new CopyOnWriteArrayList<>();
     private EmbeddedPostgres postgres;
     private volatile boolean closing;
+    /** The broker's startup cache; only the launcher's stacks have one (a test's class path is not the launcher's). */
+    private BrokerStartupCache brokerCache;
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -85,6 +87,9 @@ public final class LocalStack implements AutoCloseable {
         }
         long started = System.nanoTime();
         LocalStack stack = new LocalStack(options);
+        if (!startupCacheMode().equals("off")) {
+            stack.brokerCache = BrokerStartupCache.of(options.repositoryRoot().resolve("tools/local-stack/target/startup-cache"), classpath());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the local stack...");
@@ -123,12 +128,15 @@ public final class LocalStack implements AutoCloseable {
         requireServiceJars();
         PortCheck.requireFree(options.ports());
         prepareDataDirectory();
-        startBrokerAndDatabase();
         List<StackOptions.Instance> instances = options.services().stream().flatMap(s -> options.instancesOf(s).stream()).toList();
+        CompletableFuture<Void> broker = startBrokerBesideDatabase();
         if (startupCacheMode().equals("now")) {
+            join(broker);
             prepareStartupCaches(instances, false);
         }
+        // a service's first seconds (JVM, context, migrations) need only its database; its Kafka clients wait for the broker
         instances.forEach(this::startService);
+        join(broker);
         instances.forEach(this::awaitReady);
         RunningStack.write(options);
     }
@@ -343,10 +351,8 @@ public final class LocalStack implements AutoCloseable {
 
     private void prepareDataDirectory() {
         try {
-            if (options.fresh() && Files.exists(options.dataDir())) {
-                try (Stream<Path> files = Files.walk(options.dataDir())) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
+            if (options.fresh()) {
+                deleteRecursively(options.dataDir());
             }
             Files.createDirectories(options.dataDir().resolve("logs"));
         } catch (IOException e) {
@@ -354,27 +360,41 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The database server starts while the broker does (neither needs the other); both have started or failed on return. */
-    private void startBrokerAndDatabase() {
-        CompletableFuture<Void> database = CompletableFuture.runAsync(this::startPostgres);
-        RuntimeException failure = null;
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The broker starts while the database server does (neither needs the other); returns once the database is up, with
+     * the broker's start still under way. A failure of either stops the start; the broker's is thrown by {@link #join}.
+     */
+    private CompletableFuture<Void> startBrokerBesideDatabase() {
+        CompletableFuture<Void> broker = CompletableFuture.runAsync(this::startKafka);
         try {
-            startKafka();
+            startPostgres();
         } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            database.join(); // also after a failure: close() stops the server only once it knows it
-        } catch (CompletionException e) {
-            RuntimeException databaseFailure = e.getCause() instanceof RuntimeException cause ? cause : e;
-            if (failure == null) {
-                failure = databaseFailure;
-            } else {
-                failure.addSuppressed(databaseFailure);
+            try {
+                broker.join(); // also after a failure: close() stops the broker only once it knows it
+            } catch (CompletionException brokerFailure) {
+                e.addSuppressed(brokerFailure.getCause());
             }
+            throw e;
         }
-        if (failure != null) {
-            throw failure;
+        return broker;
+    }
+
+    private static void join(CompletableFuture<Void> broker) {
+        try {
+            broker.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -410,10 +430,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startKafka() {
-        log("Kafka", "starting a KRaft broker on " + options.kafkaBootstrap());
+        boolean cached = brokerCache != null && brokerCache.ready();
+        log("Kafka", "starting a KRaft broker on " + options.kafkaBootstrap() + (cached ? " from its startup cache" : ""));
         Path kafkaDir = options.dataDir().resolve("kafka");
         Path config = kafkaDir.resolve("server.properties");
         Path logDirs = kafkaDir.resolve("data");
+        Path logFile = options.dataDir().resolve("logs/kafka.log");
+        writeKafkaConfig(config, options.kafkaPort(), options.kafkaControllerPort(), logDirs);
+        if (!Files.exists(logDirs.resolve("meta.properties"))) {
+            formatKafkaStorage(config, logFile);
+        }
+        List<String> command = javaCommand("-Xmx512m");
+        command.addAll(cached ? brokerCache.launchFlags() : List.of());
+        command.addAll(List.of("-cp", kafkaClasspath(), "kafka.Kafka", config.toString()));
+        processes.add(ChildProcess.start("kafka", command, Map.of(), logFile));
+        if (!awaitKafka(options.kafkaPort(), () -> requireAlive("kafka"))) {
+            throw new IllegalStateException("Kafka was not ready within 90 s; see " + logFile);
+        }
+        log("Kafka", "ready");
+    }
+
+    private static void writeKafkaConfig(Path config, int port, int controllerPort, Path logDirs) {
         try {
             Files.createDirectories(logDirs);
             Files.writeString(config, """
@@ -435,40 +472,42 @@ public final class LocalStack implements AutoCloseable {
                     auto.create.topics.enable=true
                     # a single node has nobody to hand its partitions to: stop at once on Ctrl-C
                     controlled.shutdown.enable=false
-                    """.formatted(options.kafkaPort(), options.kafkaControllerPort(), logDirs));
+                    """.formatted(port, controllerPort, logDirs));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path logFile = options.dataDir().resolve("logs/kafka.log");
-        if (!Files.exists(logDirs.resolve("meta.properties"))) {
-            ChildProcess format = ChildProcess.start("kafka-storage-format", javaCommand("-Xmx256m", "-cp", classpath(),
-                    "kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(),
-                    "-c", config.toString()), Map.of(), logFile);
-            if (!format.waitFor(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("formatting Kafka storage failed; see " + logFile);
-            }
-        }
-        processes.add(ChildProcess.start("kafka", javaCommand("-Xmx512m", "-cp", classpath(), "kafka.Kafka",
-                config.toString()), Map.of(), logFile));
-        awaitKafka(logFile);
     }
 
-    private void awaitKafka(Path logFile) {
+    private void formatKafkaStorage(Path config, Path logFile) {
+        ChildProcess format = ChildProcess.start("kafka-storage-format", javaCommand("-Xmx256m", "-cp", kafkaClasspath(),
+                "kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(),
+                "-c", config.toString()), Map.of(), logFile);
+        if (!format.waitFor(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("formatting Kafka storage failed; see " + logFile);
+        }
+    }
+
+    /** The launcher's jars when the broker may have a startup cache (always the same, in the same order), else its class path. */
+    private String kafkaClasspath() {
+        return brokerCache != null && brokerCache.supported() ? brokerCache.classpath() : classpath();
+    }
+
+    /** True once the broker on {@code port} answers, within 90 s; {@code alive} throws when it has died. */
+    private static boolean awaitKafka(int port, Runnable alive) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port);
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         while (System.nanoTime() < deadline) {
-            requireAlive("kafka");
-            if (!listening(options.kafkaPort())) {
+            alive.run();
+            if (!listening(port)) {
                 sleep(300);
                 continue;
             }
             try (Admin client = Admin.create(admin)) {
                 client.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                log("Kafka", "ready");
-                return;
+                return true;
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                 sleep(500);
             } catch (InterruptedException e) {
@@ -476,7 +515,52 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("Kafka was not ready within 90 s; see " + logFile);
+        return false;
+    }
+
+    /**
+     * Makes the broker's startup cache when the launcher's jars are new: a broker of its own (free ports, its own folder
+     * under the data directory) started with {@code java}, stopped once it answers; its JVM writes the cache as it exits.
+     */
+    private void prepareBrokerCache(List<String> java) {
+        if (brokerCache == null || !brokerCache.supported() || brokerCache.ready() || closing) {
+            return;
+        }
+        Path dir = options.dataDir().resolve("kafka-startup-cache");
+        Path log = options.dataDir().resolve("logs/kafka-startup-cache.log");
+        Process training = null;
+        try {
+            deleteRecursively(dir);
+            Path config = dir.resolve("server.properties");
+            int port = PortCheck.freePort();
+            writeKafkaConfig(config, port, PortCheck.freePort(), dir.resolve("data"));
+            formatKafkaStorage(config, log);
+            List<String> command = new ArrayList<>(java);
+            command.add("-Xmx512m");
+            command.addAll(brokerCache.trainingFlags());
+            command.addAll(List.of("-cp", brokerCache.classpath(), "kafka.Kafka", config.toString()));
+            training = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            trainingsInFlight.add(training);
+            Process broker = training;
+            boolean answered = awaitKafka(port, () -> {
+                if (!broker.isAlive() || closing) {
+                    throw new IllegalStateException("stopped");
+                }
+            });
+            training.destroy(); // SIGTERM: Kafka shuts down and the JVM writes the cache as it exits
+            boolean made = answered && training.waitFor(2, TimeUnit.MINUTES) && brokerCache.finishTraining();
+            log("Kafka", made ? "startup cache made" : "no startup cache; see " + log);
+        } catch (IOException | RuntimeException e) {
+            log("Kafka", "no startup cache (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (training != null) {
+                training.destroyForcibly();
+                trainingsInFlight.remove(training);
+            }
+            deleteRecursively(dir);
+        }
     }
 
     private static boolean listening(int port) {
@@ -571,8 +655,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Process> trainings = new LinkedHashMap<>();
         Map<String, StartupCache> caches = new LinkedHashMap<>();
         long started = System.nanoTime();
-        List<String> java = new ArrayList<>(niced ? List.of("nice", "-n", "19") : List.of());
-        java.addAll(javaCommand());
+        List<String> java = niced ? niced(javaCommand()) : javaCommand();
         firstOfEach.forEach((service, instance) -> {
             StartupCache cache = startupCache(service);
             if (cache == null || cache.ready() || closing) {
@@ -615,7 +698,10 @@ public final class LocalStack implements AutoCloseable {
     void makeStartupCachesInBackground() {
         if (startupCacheMode().equals("background")) {
             List<StackOptions.Instance> instances = options.services().stream().flatMap(s -> options.instancesOf(s).stream()).toList();
-            Thread.ofPlatform().daemon().name("startup-caches").start(() -> prepareStartupCaches(instances, true));
+            Thread.ofPlatform().daemon().name("startup-caches").start(() -> {
+                prepareBrokerCache(niced(javaCommand()));
+                prepareStartupCaches(instances, true);
+            });
         }
     }
 
@@ -699,6 +785,13 @@ public final class LocalStack implements AutoCloseable {
 
     private Path jar(String service) {
         return options.repositoryRoot().resolve(service).resolve("target").resolve(service + ".jar");
+    }
+
+    /** {@code command} at the lowest CPU priority. */
+    private static List<String> niced(List<String> command) {
+        List<String> niced = new ArrayList<>(List.of("nice", "-n", "19"));
+        niced.addAll(command);
+        return niced;
     }
 
     private static List<String> javaCommand(String... arguments) {

@@ -28,6 +28,15 @@ final class PortCheck {
         }
     }
 
+    /** A port no one listens on now, chosen by the system. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static boolean free(int port) {
         // as a server binds it: on every interface, reusing a port that only lingers in TIME_WAIT
         try (ServerSocket socket = new ServerSocket()) {
