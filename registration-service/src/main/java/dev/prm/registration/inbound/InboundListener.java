@@ -20,9 +20,12 @@ class InboundListener {
         this.pipeline = pipeline;
     }
 
+    // One consumer thread: a domain's facts (keyed by domain) and its claimants' requests (keyed by partner) reach
+    // different threads, whose appends to one aggregate collide; each rollback leaves unused event-store positions that
+    // every buffered tracking token copies as gaps (hundreds of MB with -Xmx512m). Scale out with instances.
     @KafkaListener(id = "registration-service-inbound", idIsGroup = false,
             topics = {CrmTopics.PARTNERS, CrmTopics.DOMAIN_REGISTRATION, TierEvents.TOPIC, CrmTopics.BUSINESS_TIME},
-            concurrency = "${prm.ingest.concurrency:2}")
+            concurrency = "${prm.ingest.concurrency:1}")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         pipeline.process(records);
     }
