@@ -53,16 +53,8 @@ class ContractRegistryTest {
     @Test
     @DisplayName("two contracts may not declare one type on one topic")
     void aTypeDeclaredTwiceIsRefused() {
-        Contract impostor = new Contract() {
-            @Override
-            public String producer() {
-                return "impostor";
-            }
-
-            @Override
-            public List<EventType> types() {
-                return List.of(EventType.published(TierEvents.TOPIC, dev.prm.contracts.tier.TierChanged.class));
-            }
+        Contract impostor = new Contract("impostor",
+                List.of(EventType.published(TierEvents.TOPIC, dev.prm.contracts.tier.TierChanged.class))) {
         };
 
         assertThatThrownBy(() -> new ContractRegistry(List.of(new TierEvents(), impostor)))

@@ -6,7 +6,7 @@ import dev.prm.contracts.Contract;
 import dev.prm.contracts.EventType;
 
 /** commission-service's contract (SPEC §3): the commissions and holds it publishes on {@code commission-events}. */
-public final class CommissionEvents implements Contract {
+public final class CommissionEvents extends Contract {
     public static final String TOPIC = "commission-events";
 
     public static final EventType COMMISSION_ACCRUED = EventType.published(TOPIC, CommissionAccrued.class);
@@ -15,13 +15,7 @@ public final class CommissionEvents implements Contract {
 
     public static final List<EventType> ALL = List.of(COMMISSION_ACCRUED, COMMISSION_HOLD_PLACED, COMMISSION_HOLD_RELEASED);
 
-    @Override
-    public String producer() {
-        return "commission-service";
-    }
-
-    @Override
-    public List<EventType> types() {
-        return ALL;
+    public CommissionEvents() {
+        super("commission-service", ALL);
     }
 }

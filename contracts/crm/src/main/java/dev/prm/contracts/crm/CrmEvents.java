@@ -6,7 +6,7 @@ import dev.prm.contracts.Contract;
 import dev.prm.contracts.EventType;
 
 /** The upstream CRM's contract (SPEC §2): the types it publishes, each read strictly field by field. */
-public final class CrmEvents implements Contract {
+public final class CrmEvents extends Contract {
     public static final EventType PARTNER_ENROLLED =
             EventType.fromUpstream(CrmTopics.PARTNERS, PartnerEnrolled.class, PartnerEnrolled::read);
     public static final EventType DOMAIN_REGISTRATION_REQUESTED =
@@ -32,13 +32,7 @@ public final class CrmEvents implements Contract {
             DOMAIN_REGISTRATION_EXTENSION_REQUESTED, DOMAIN_REGISTRATION_RELEASE_REQUESTED, DIRECT_OWNER_ASSIGNED,
             DIRECT_OWNER_UNASSIGNED, DEAL_CLOSED, DEAL_AMENDED, DEAL_CHURNED, ACCOUNT_MANAGED, ACCOUNT_RELEASED, TIME_PASSED);
 
-    @Override
-    public String producer() {
-        return "crm";
-    }
-
-    @Override
-    public List<EventType> types() {
-        return ALL;
+    public CrmEvents() {
+        super("crm", ALL);
     }
 }

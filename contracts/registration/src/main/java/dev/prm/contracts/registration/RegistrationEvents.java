@@ -6,7 +6,7 @@ import dev.prm.contracts.Contract;
 import dev.prm.contracts.EventType;
 
 /** registration-service's contract (SPEC §3): the registration decisions it publishes on {@code registration-events}. */
-public final class RegistrationEvents implements Contract {
+public final class RegistrationEvents extends Contract {
     public static final String TOPIC = "registration-events";
 
     public static final EventType DOMAIN_REGISTERED = EventType.published(TOPIC, DomainRegistered.class);
@@ -25,13 +25,7 @@ public final class RegistrationEvents implements Contract {
             DOMAIN_REGISTRATION_EXTENDED, DOMAIN_REGISTRATION_EXPIRED, DOMAIN_REGISTRATION_RELEASED, CHANNEL_CONFLICT_OPENED,
             CHANNEL_CONFLICT_RESOLVED, REGISTRATION_CAP_EXCEEDED, REGISTRATION_CAP_DEADLINE_PASSED, REGISTRATION_CAP_RESTORED);
 
-    @Override
-    public String producer() {
-        return "registration-service";
-    }
-
-    @Override
-    public List<EventType> types() {
-        return ALL;
+    public RegistrationEvents() {
+        super("registration-service", ALL);
     }
 }

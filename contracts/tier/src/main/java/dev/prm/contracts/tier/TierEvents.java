@@ -6,7 +6,7 @@ import dev.prm.contracts.Contract;
 import dev.prm.contracts.EventType;
 
 /** tier-service's contract (SPEC §3): the tier decisions it publishes on {@code tier-events}. */
-public final class TierEvents implements Contract {
+public final class TierEvents extends Contract {
     public static final String TOPIC = "tier-events";
 
     public static final EventType TIER_CHANGED = EventType.published(TOPIC, TierChanged.class);
@@ -16,13 +16,7 @@ public final class TierEvents implements Contract {
 
     public static final List<EventType> ALL = List.of(TIER_CHANGED, TIER_DECISIONS_WATERMARK, TIER_AT_RISK, TIER_OUTLOOK_RECOVERED);
 
-    @Override
-    public String producer() {
-        return "tier-service";
-    }
-
-    @Override
-    public List<EventType> types() {
-        return ALL;
+    public TierEvents() {
+        super("tier-service", ALL);
     }
 }
