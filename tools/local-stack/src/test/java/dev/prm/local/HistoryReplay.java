@@ -1,5 +1,6 @@
 package dev.prm.local;
 
+import static dev.prm.local.PortCheck.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -195,12 +196,6 @@ final class HistoryReplay {
                     // try another
                 }
             }
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.prm.local;
 
+import static dev.prm.local.PortCheck.freePort;
 import static dev.prm.testsupport.CrmEvents.cloudEvent;
 import static dev.prm.testsupport.CrmEvents.dealClosed;
 import static dev.prm.testsupport.CrmEvents.newId;
@@ -13,7 +14,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
@@ -440,11 +440,5 @@ class LocalStackEndToEndTest {
 
     private static String gateway() {
         return "http://localhost:" + stack.options().port(StackOptions.GATEWAY);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
