@@ -2,6 +2,7 @@ package dev.prm.platform.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.Reference;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class ThreadCpuTest {
     @Test
     void a_thread_that_ended_keeps_the_cpu_it_was_seen_with() throws InterruptedException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new ThreadCpu().bindTo(registry);
+        ThreadCpu cpu = new ThreadCpu();
+        cpu.bindTo(registry); // Micrometer holds it weakly: collected, its counters would read 0
         CountDownLatch halfway = new CountDownLatch(1);
         Thread worker = new Thread(() -> {
             StageCpuTest.burn(40);
@@ -43,6 +45,7 @@ class ThreadCpuTest {
         assertThat(afterwards).isGreaterThanOrEqualTo(whileRunning);
         assertThat(whileRunning).isGreaterThan(0.0);
         assertThat(registry.get("prm.cpu").tag("role", "jvm").functionCounter().count()).isGreaterThanOrEqualTo(0.0);
+        Reference.reachabilityFence(cpu);
     }
 
     private static double ingest(SimpleMeterRegistry registry) {
