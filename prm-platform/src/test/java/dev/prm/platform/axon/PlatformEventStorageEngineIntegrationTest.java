@@ -49,6 +49,7 @@ class PlatformEventStorageEngineIntegrationTest {
         assertThat(withoutSnapshots.readEvents("example.com").asStream().map(message -> (Object) message.getPayload()).toList())
                 .containsExactly("claimed");
         assertThat(registry.get("prm.ingest.cpu").tag("stage", "append").functionCounter().count()).isPositive();
+        java.lang.ref.Reference.reachabilityFence(stages); // its counters are held weakly by the meters
     }
 
     private static PlatformEventStorageEngine engine(StageCpu stages, boolean snapshots) {

@@ -81,6 +81,7 @@ class BusinessGaugesTest {
         scraper.join();
         assertThat(failures).isEmpty();
         assertThat(prometheus.scrape()).contains("prm_test_partners{tier=\"GOLD\"} 3.0");
+        java.lang.ref.Reference.reachabilityFence(scraped); // its values are held weakly by the meters
     }
 
     @Test
