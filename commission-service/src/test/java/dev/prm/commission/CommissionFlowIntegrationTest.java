@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +37,7 @@ import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
+import dev.prm.testsupport.RequestQueryCounter;
 import dev.prm.testsupport.KafkaTestClient;
 import dev.prm.testsupport.TestInfrastructure;
 import dev.prm.testsupport.TestTokens;
@@ -53,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "prm.clock.mode=event")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Import(RequestQueryCounter.class)
 class CommissionFlowIntegrationTest {
 
     private static final String RUN = newId().substring(0, 8);
@@ -168,6 +171,15 @@ class CommissionFlowIntegrationTest {
         assertThat(afterRestoration.get("overCap").isNull()).isTrue();
         assertThat(afterRestoration.at("/periods/0/until").stringValue()).isEqualTo("2022-05-10T08:00:00Z");
         assertThat(afterRestoration.at("/periods/0/releasedAmounts/0/amount").stringValue()).isEqualTo("400.00");
+
+        // issue 16: one or two indexed queries per answer, with hold periods, releases and a notice to read
+        for (String route : List.of("/commission-hold?asOf=2022-04-15", "/commission-hold?asOf=2022-05-10T08:00:00Z",
+                "/commission-hold", "/commissions?month=2022-04&asOf=2022-04-15", "/commissions")) {
+            int[] status = {0};
+            int statements = RequestQueryCounter.statementsDuring(() -> status[0] = HttpJson.get(url("/api/partners/" + SEED + route)).status());
+            assertThat(status[0]).as(route).isEqualTo(200);
+            assertThat(statements).as(route).isBetween(1, 2);
+        }
     }
 
     @Test
@@ -388,7 +400,7 @@ class CommissionFlowIntegrationTest {
         Map<String, String> amounts = settled(() -> answers(base, false));
         String database = TestInfrastructure.postgres().createDatabase("commission_replay_" + RUN.replaceAll("[^a-z0-9]", "x"));
         try (ConfigurableApplicationContext replay = new SpringApplicationBuilder(CommissionServiceApplication.class).run(
-                "--server.port=0", "--prm.clock.mode=event", "--prm.commission.publishing=false",
+                "--server.port=0", "--management.server.port=0", "--prm.clock.mode=event", "--prm.commission.publishing=false",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--spring.kafka.consumer.group-id=commission-replay-" + RUN,
                 "--spring.datasource.url=" + database,

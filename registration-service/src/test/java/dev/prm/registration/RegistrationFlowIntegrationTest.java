@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +41,7 @@ import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.contracts.tier.TierEvents;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
+import dev.prm.testsupport.RequestQueryCounter;
 import dev.prm.testsupport.KafkaTestClient;
 import dev.prm.testsupport.TestInfrastructure;
 import dev.prm.testsupport.TestTokens;
@@ -54,6 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"prm.clock.mode=event", "spring.kafka.consumer.group-id=registration-flow-test",
                 "prm.registration.await-tier-decisions=false"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Import(RequestQueryCounter.class)
 class RegistrationFlowIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -130,6 +133,15 @@ class RegistrationFlowIntegrationTest {
         assertThat(after.get("active").intValue()).isEqualTo(15);
         assertThat(cap(partner, "2022-03-15").get("deadlinePassed").booleanValue()).as("asOf before the deadline").isFalse();
         assertThat(cap(partner, "2022-04-05").get("deadlinePassed").booleanValue()).isTrue();
+        for (String route : List.of("/registrations", "/registrations?status=ACTIVE&asOf=2022-03-02", "/registration-cap",
+                "/registration-cap?asOf=2022-04-05")) {
+            int[] status = {0};
+            int statements = RequestQueryCounter.statementsDuring(() -> status[0] = get("/api/partners/" + partner + route).status());
+            assertThat(status[0]).as(route).isEqualTo(200);
+            assertThat(statements).as("issue 16: one or two indexed queries for " + route).isBetween(1, 2);
+        }
+        theCapCountsTheActiveRegistrations(partner, "2022-01-10T09:00:05Z", "2022-03-01T00:00:00Z", "2022-03-01T00:00:10Z",
+                "2022-04-10T00:00:00Z", "2022-07-10T09:00:30Z");
     }
 
     @Test
@@ -184,6 +196,7 @@ class RegistrationFlowIntegrationTest {
         assertThat(rejected.at("/data/reason").stringValue()).isEqualTo("ALREADY_REGISTERED");
         assertThat(get("/api/partners/" + partner + "/registrations?status=bogus").status()).isEqualTo(400);
         assertThat(get("/api/partners/nobody-" + newId() + "/registration-cap").status()).isEqualTo(404);
+        theCapCountsTheActiveRegistrations(partner, "2030-06-30T23:59:59Z", "2030-07-01T00:00:00Z", "2030-10-01T00:00:00Z");
     }
 
     @Test
@@ -253,6 +266,7 @@ class RegistrationFlowIntegrationTest {
         assertThat(expired.at("/data/expiredAt").stringValue()).isEqualTo("2032-02-29T10:00:00Z");
         assertThat(expired.get("time").stringValue()).isEqualTo("2032-02-29T10:00:00Z");
         awaitRegistrations(partner, "2032-02-29T10:00:00Z", "EXPIRED", 1);
+        theCapCountsTheActiveRegistrations(partner, "2031-08-31T10:00:00Z", "2032-02-29T09:59:59Z", "2032-02-29T10:00:00Z");
         assertThat(jdbc.queryForObject("select count(*) from registration_timer where partner_id = ?", Long.class, partner)).isZero();
         assertThat(post("/api/partners/other-" + newId() + "/registrations", "{\"domain\":\"leap.example\"}").status())
                 .as("an expired registration frees the domain").isEqualTo(201);
@@ -393,6 +407,7 @@ class RegistrationFlowIntegrationTest {
         assertThat(cap(pb, "2043-08-20T00:00:00Z").get("active").intValue()).isZero();
         assertThat(registrations(pa, "2043-08-20T00:00:00Z", "ACTIVE")).hasSize(1);
         assertThat(registrations(pa, null, "ACTIVE").get(0).get("registeredAt").stringValue()).isEqualTo("2043-08-09T00:00:00Z");
+        theCapCountsTheActiveRegistrations(pb, "2043-08-16T23:59:59Z", "2043-08-17T00:00:00Z", "2043-08-20T00:00:00Z");
     }
 
     // --- helpers
@@ -530,6 +545,14 @@ class RegistrationFlowIntegrationTest {
     private JsonNode registrations(String partner, String asOf, String status) {
         HttpJson.Response response = get("/api/partners/" + partner + "/registrations?status=" + status + (asOf == null ? "" : "&asOf=" + asOf));
         return response.status() == 200 ? response.body() : null;
+    }
+
+    /** The cap's active count (counted in SQL) is the number of ACTIVE registrations listed (status decided in Java). */
+    private void theCapCountsTheActiveRegistrations(String partner, String... instants) {
+        for (String asOf : instants) {
+            assertThat(cap(partner, asOf).get("active").intValue()).as("active at " + asOf)
+                    .isEqualTo(registrations(partner, asOf, "ACTIVE").size());
+        }
     }
 
     private JsonNode cap(String partner, String asOf) {

@@ -95,7 +95,7 @@ class SecondInstanceIntegrationTest {
     /** The same service on the same database and broker, serving REST only: its Kafka listener never starts. */
     private String secondInstanceUrl() {
         if (secondInstance == null) {
-            List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--prm.clock.mode=event",
+            List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0", "--prm.clock.mode=event",
                     "--spring.kafka.listener.auto-startup=false", "--spring.kafka.consumer.group-id=registration-instances-test"));
             for (String shared : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
                     "spring.kafka.bootstrap-servers", "spring.security.oauth2.resourceserver.jwt.public-key-location",

@@ -1,5 +1,7 @@
 package dev.prm.tier;
 
+import static dev.prm.testsupport.CrmEvents.accountManaged;
+import static dev.prm.testsupport.CrmEvents.dealAmended;
 import static dev.prm.testsupport.CrmEvents.dealClosed;
 import static dev.prm.testsupport.CrmEvents.newId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +20,7 @@ import dev.prm.platform.aggregate.CachedCommandTargetResolver;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
 import dev.prm.testsupport.KafkaTestClient;
+import dev.prm.testsupport.RequestQueryCounter;
 import tools.jackson.databind.JsonNode;
 
 /** The foundation flow on a real broker and a real PostgreSQL: DealClosed → event store → projection → REST. */
@@ -45,6 +48,28 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
         assertThat(points.at("/deals/1/emFactor").decimalValue()).isEqualByComparingTo("2");
         assertThat(points.at("/totals/sold12m").decimalValue()).isEqualByComparingTo("30.00");
         assertThat(points.at("/totals/total12m").decimalValue()).isEqualByComparingTo("30.00");
+    }
+
+    /** Issue 16: a partner's route reads its answer in one or two indexed queries, however many facts it has. */
+    @Test
+    void partner_routes_answer_in_one_or_two_queries() {
+        String partner = "p-" + newId();
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d1", "100", "USD", "US", MARCH_10));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealClosed(newId(), partner, "d2", "200", "USD", "IN", MARCH_10.plusSeconds(60)));
+        kafka.send(CrmTopics.DEAL_CLOSED, partner, dealAmended(newId(), partner, "d1", "300", "USD", MARCH_10.plusSeconds(120)));
+        kafka.send(CrmTopics.ACCOUNT_MANAGED, partner, accountManaged(newId(), partner, "a1", "100", "USD", "US", MARCH_10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(partner, "2022-03-20T00:00:00Z").body(),
+                points -> points != null && points.at("/deals").size() == 2 && points.at("/accounts").size() == 1
+                        && points.at("/deals/0/mrr/amount").asString().startsWith("300"));
+
+        for (String route : new String[] {"/tier", "/tier?asOf=2022-03-20T00:00:00Z", "/tier/history", "/points",
+                "/points?asOf=2022-03-20T00:00:00Z"}) {
+            int[] status = {0};
+            int statements = RequestQueryCounter.statementsDuring(() -> status[0] = get("/api/partners/" + partner + route).status());
+            assertThat(status[0]).as(route).isEqualTo(200);
+            assertThat(statements).as(route).isBetween(1, 2);
+        }
+        assertThat(RequestQueryCounter.statementsDuring(() -> get("/api/partners/nobody-" + newId() + "/tier"))).isOne();
     }
 
     @Test

@@ -9,11 +9,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.prm.testsupport.HttpJson;
+import dev.prm.testsupport.RequestQueryCounter;
 import dev.prm.testsupport.KafkaTestClient;
 import dev.prm.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Business time follows TimePassed ticks (event mode), so tests decide when month ends happen.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "prm.clock.mode=event")
+@Import(RequestQueryCounter.class)
 abstract class TierServiceIntegrationTest {
 
     protected static final KafkaTestClient kafka = TestInfrastructure.kafkaClient();

@@ -3,6 +3,7 @@ package dev.prm.commission.query;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +33,11 @@ public class CommissionQueries {
     }
 
     public Optional<CommissionsView> commissions(String partnerId, YearMonth month, Instant asOf) {
-        if (!partnerKnown(partnerId)) {
+        Optional<PartnerHolds> partner = partnerHolds(partnerId, asOf);
+        if (partner.isEmpty()) {
             return Optional.empty();
         }
-        HoldPeriods holds = holdPeriods(partnerId);
+        HoldPeriods holds = partner.get().holds();
         List<StoredEntry> stored = jdbc.query("""
                         select deal_id, entry_kind, amount, currency, rate, policy_version, partner_kind, month_end, effective_at
                         from commission_entry where partner_id = ? and month = ? and effective_at <= ?
@@ -63,41 +65,24 @@ public class CommissionQueries {
     }
 
     public Optional<CommissionHoldView> hold(String partnerId, Instant asOf) {
-        if (!partnerKnown(partnerId)) {
+        Optional<PartnerHolds> found = partnerHolds(partnerId, asOf);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        HoldPeriods holds = holdPeriods(partnerId);
+        PartnerHolds partner = found.get();
+        HoldPeriods holds = partner.holds();
         Optional<HoldPeriod> running = holds.runningAt(asOf);
-
-        List<Money> held = new ArrayList<>();
-        jdbc.query("select amount, currency, month_end, effective_at from commission_entry where partner_id = ? and effective_at <= ?",
-                row -> {
-                    if (holds.statusAt(row.getTimestamp("month_end").toInstant(), row.getTimestamp("effective_at").toInstant(), asOf).held()) {
-                        held.add(Money.of(row.getBigDecimal("amount"), row.getString("currency")));
-                    }
-                }, partnerId, Timestamp.from(asOf));
-
-        List<CommissionHoldView.OverCap> overCap = jdbc.query("""
-                        select since, deadline from commission_cap_notice
-                        where partner_id = ? and since <= ? and (restored_at is null or restored_at > ?)
-                        order by since desc limit 1""",
-                (row, i) -> new CommissionHoldView.OverCap(row.getTimestamp("since").toInstant(), row.getTimestamp("deadline").toInstant()),
-                partnerId, Timestamp.from(asOf), Timestamp.from(asOf));
-
-        List<CommissionHoldView.Period> periods = jdbc.query("""
-                        select since, until, reason from commission_hold where partner_id = ? and since <= ? order by since""",
-                (row, i) -> {
-                    Instant since = row.getTimestamp("since").toInstant();
-                    Timestamp until = row.getTimestamp("until");
-                    boolean ended = until != null && !until.toInstant().isAfter(asOf);
-                    return new CommissionHoldView.Period(since, ended ? until.toInstant() : null, row.getString("reason"),
-                            ended ? releasedAmounts(partnerId, since) : List.of());
-                },
-                partnerId, Timestamp.from(asOf));
-
+        List<CommissionHoldView.Period> periods = partner.periods().stream()
+                .filter(period -> !period.since().isAfter(asOf))
+                .map(period -> {
+                    boolean ended = period.until() != null && !period.until().isAfter(asOf);
+                    return new CommissionHoldView.Period(period.since(), ended ? period.until() : null, period.reason(),
+                            ended ? period.released() : List.of());
+                })
+                .toList();
         return Optional.of(new CommissionHoldView(partnerId, asOf, running.isPresent(),
                 running.map(HoldPeriod::since).orElse(null), running.map(period -> reasonOf(periods, period)).orElse(null),
-                Statement.totals(held), overCap.isEmpty() ? null : overCap.getFirst(), periods));
+                Statement.totals(heldAt(partnerId, holds, asOf)), partner.overCap(), periods));
     }
 
     private static String reasonOf(List<CommissionHoldView.Period> periods, HoldPeriod period) {
@@ -105,20 +90,90 @@ public class CommissionQueries {
                 .findFirst().orElse(HoldPeriods.REASON);
     }
 
-    private List<Money> releasedAmounts(String partnerId, Instant since) {
-        return jdbc.query("select currency, amount from commission_hold_release where partner_id = ? and since = ? order by currency",
-                (row, i) -> Money.of(row.getBigDecimal("amount"), row.getString("currency")), partnerId, Timestamp.from(since));
+    /**
+     * The amounts held at {@code asOf}. Only a period not ended by then holds anything (C3), and only entries for month ends
+     * inside it: the read starts at the earliest such period instead of the partner's whole history, and is skipped
+     * when there is none.
+     */
+    private List<Money> heldAt(String partnerId, HoldPeriods holds, Instant asOf) {
+        Optional<Instant> earliest = holds.periods().stream()
+                .filter(period -> period.until() == null || asOf.isBefore(period.until()))
+                .map(HoldPeriod::since).min(Instant::compareTo);
+        if (earliest.isEmpty()) {
+            return List.of();
+        }
+        List<Money> held = new ArrayList<>();
+        jdbc.query("""
+                        select amount, currency, month_end, effective_at from commission_entry
+                        where partner_id = ? and month >= ? and month_end >= ? and effective_at <= ?""",
+                row -> {
+                    if (holds.statusAt(row.getTimestamp("month_end").toInstant(), row.getTimestamp("effective_at").toInstant(), asOf).held()) {
+                        held.add(Money.of(row.getBigDecimal("amount"), row.getString("currency")));
+                    }
+                },
+                // the month index bound: a month ending at or after the instant is not before the month before it
+                partnerId, YearMonth.from(earliest.get().atOffset(ZoneOffset.UTC)).minusMonths(1).toString(),
+                Timestamp.from(earliest.get()), Timestamp.from(asOf));
+        return held;
     }
 
-    private HoldPeriods holdPeriods(String partnerId) {
-        return HoldPeriods.of(jdbc.query("select since, until from commission_hold where partner_id = ?",
-                (row, i) -> new HoldPeriod(row.getTimestamp("since").toInstant(),
-                        row.getTimestamp("until") == null ? null : row.getTimestamp("until").toInstant()),
-                partnerId));
+    /**
+     * The partner (empty if unknown), every hold period with the amounts released at its end, and the over-cap notice
+     * running at {@code asOf}: one indexed read.
+     */
+    private Optional<PartnerHolds> partnerHolds(String partnerId, Instant asOf) {
+        Timestamp at = Timestamp.from(asOf);
+        List<PartnerHolds> rows = new ArrayList<>(1);
+        jdbc.query("""
+                        select h.since, h.until, h.reason, r.currencies, r.amounts, n.since as notice_since, n.deadline as notice_deadline
+                        from commission_partner p
+                        left join commission_hold h on h.partner_id = p.partner_id
+                        left join lateral (select array_agg(currency order by currency) as currencies,
+                                                  array_agg(amount order by currency) as amounts
+                                           from commission_hold_release r where r.partner_id = h.partner_id and r.since = h.since) r on true
+                        left join lateral (select since, deadline from commission_cap_notice n
+                                           where n.partner_id = p.partner_id and n.since <= ? and (n.restored_at is null or n.restored_at > ?)
+                                           order by n.since desc limit 1) n on true
+                        where p.partner_id = ?
+                        order by h.since""",
+                row -> {
+                    if (rows.isEmpty()) {
+                        Timestamp noticeSince = row.getTimestamp("notice_since");
+                        rows.add(new PartnerHolds(new ArrayList<>(), noticeSince == null ? null
+                                : new CommissionHoldView.OverCap(noticeSince.toInstant(), row.getTimestamp("notice_deadline").toInstant())));
+                    }
+                    Timestamp since = row.getTimestamp("since");
+                    if (since != null) {
+                        Timestamp until = row.getTimestamp("until");
+                        rows.getFirst().periods().add(new StoredPeriod(since.toInstant(), until == null ? null : until.toInstant(),
+                                row.getString("reason"), released(row.getArray("currencies"), row.getArray("amounts"))));
+                    }
+                },
+                at, at, partnerId);
+        return rows.stream().findFirst();
     }
 
-    private boolean partnerKnown(String partnerId) {
-        return !jdbc.queryForList("select 1 from commission_partner where partner_id = ?", Integer.class, partnerId).isEmpty();
+    private static List<Money> released(java.sql.Array currencies, java.sql.Array amounts) throws java.sql.SQLException {
+        if (currencies == null) {
+            return List.of();
+        }
+        String[] codes = (String[]) currencies.getArray();
+        java.math.BigDecimal[] values = (java.math.BigDecimal[]) amounts.getArray();
+        List<Money> released = new ArrayList<>(codes.length);
+        for (int i = 0; i < codes.length; i++) {
+            released.add(Money.of(values[i], codes[i].strip()));
+        }
+        return released;
+    }
+
+    private record PartnerHolds(List<StoredPeriod> periods, CommissionHoldView.OverCap overCap) {
+
+        HoldPeriods holds() {
+            return HoldPeriods.of(periods.stream().map(period -> new HoldPeriod(period.since(), period.until())).toList());
+        }
+    }
+
+    private record StoredPeriod(Instant since, Instant until, String reason, List<Money> released) {
     }
 
     private record StoredEntry(String dealId, String entryKind, Money amount, String rate, String policyVersion,

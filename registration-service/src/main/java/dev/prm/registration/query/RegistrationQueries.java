@@ -49,26 +49,46 @@ public class RegistrationQueries {
                 .reduce((earlier, later) -> later);
     }
 
-    public CapView cap(String partnerId, Instant asOf) {
-        Tier tier = latest("partner_tier", "tier", partnerId, asOf).map(Tier::valueOf).orElse(Tier.SOLUTIONS_PARTNER);
-        PartnerKind kind = latest("partner_kind", "kind", partnerId, asOf).map(PartnerKind::valueOf).orElse(PartnerKind.SOLUTIONS_PARTNER);
-        CapTable table = rules.caps().inForce(asOf);
-        int active = registrations(partnerId, asOf, Optional.of(Status.ACTIVE)).size();
+    /**
+     * The cap in force at {@code asOf} and the over-cap period covering it, or empty if the partner is not known: one
+     * indexed read (tier, kind and the active count are subqueries; {@link #ACTIVE_AT} is {@link #viewAt}'s ACTIVE).
+     */
+    public Optional<CapView> cap(String partnerId, Instant asOf) {
         Timestamp at = Timestamp.from(asOf);
-        List<CapView> overCap = jdbc.query("""
-                        select since, deadline, deadline_passed_at from over_cap_period
-                        where partner_id = ? and since <= ? and (restored_at is null or restored_at > ?)
-                        order by since desc limit 1""",
+        return jdbc.query("""
+                        select (select tier from partner_tier t where t.partner_id = p.partner_id and t.effective_at <= ?
+                                order by t.effective_at desc limit 1) as tier,
+                               (select kind from partner_kind k where k.partner_id = p.partner_id and k.effective_at <= ?
+                                order by k.effective_at desc limit 1) as kind,
+                               (select count(*) from registration_view r where r.partner_id = p.partner_id and %s) as active,
+                               o.since, o.deadline, o.deadline_passed_at
+                        from partner_view p
+                        left join lateral (select since, deadline, deadline_passed_at from over_cap_period o
+                                           where o.partner_id = p.partner_id and o.since <= ? and (o.restored_at is null or o.restored_at > ?)
+                                           order by o.since desc limit 1) o on true
+                        where p.partner_id = ?""".formatted(ACTIVE_AT),
                 (row, i) -> {
+                    Tier tier = Optional.ofNullable(row.getString("tier")).map(Tier::valueOf).orElse(Tier.SOLUTIONS_PARTNER);
+                    PartnerKind kind = Optional.ofNullable(row.getString("kind")).map(PartnerKind::valueOf)
+                            .orElse(PartnerKind.SOLUTIONS_PARTNER);
+                    CapTable table = rules.caps().inForce(asOf);
+                    int active = row.getInt("active");
+                    Timestamp since = row.getTimestamp("since");
+                    if (since == null) {
+                        return new CapView(partnerId, asOf, tier, kind, table.version(), table.capFor(kind, tier), active, false,
+                                null, null, false);
+                    }
                     Timestamp passed = row.getTimestamp("deadline_passed_at");
                     return new CapView(partnerId, asOf, tier, kind, table.version(), table.capFor(kind, tier), active, true,
-                            row.getTimestamp("since").toInstant(), row.getTimestamp("deadline").toInstant(),
-                            passed != null && !passed.toInstant().isAfter(asOf));
-                }, partnerId, at, at);
-        return overCap.isEmpty()
-                ? new CapView(partnerId, asOf, tier, kind, table.version(), table.capFor(kind, tier), active, false, null, null, false)
-                : overCap.getFirst();
+                            since.toInstant(), row.getTimestamp("deadline").toInstant(), passed != null && !passed.toInstant().isAfter(asOf));
+                },
+                at, at, at, at, at, at, at, at, at, partnerId).stream().findFirst();
     }
+
+    /** A registration row {@code r} ACTIVE at the instant given as its five parameters, as {@link #viewAt} decides. */
+    static final String ACTIVE_AT = """
+            r.registered_at <= ? and (r.revoked_at is null or r.revoked_at > ?) and (r.released_at is null or r.released_at > ?)
+            and ? < case when r.extended_at is not null and r.extended_at <= ? then r.extended_until else r.valid_until end""";
 
     public List<ConflictView> conflicts(Optional<Boolean> open) {
         String where = open.map(o -> o ? " where resolution is null" : " where resolution is not null").orElse("");
@@ -94,6 +114,7 @@ public class RegistrationQueries {
                 String.class, partnerId, Timestamp.from(asOf)).stream().findFirst();
     }
 
+    /** A registration's status at {@code asOf}; {@link #ACTIVE_AT} says ACTIVE alike in SQL. */
     private static RegistrationView viewAt(String partnerId, ResultSet row, Instant asOf) throws SQLException {
         Instant registeredAt = row.getTimestamp("registered_at").toInstant();
         Instant extendedAt = instant(row, "extended_at");

@@ -111,9 +111,8 @@ class RegistrationController {
 
     @GetMapping("/registration-cap")
     CapView cap(@PathVariable String partnerId, @RequestParam(required = false) String asOf) {
-        Instant at = AsOf.resolve(asOf, clock);
-        requireKnown(partnerId);
-        return queries.cap(partnerId, at);
+        return queries.cap(partnerId, AsOf.resolve(asOf, clock))
+                .orElseThrow(() -> new NotFoundException("partner '" + partnerId + "' is not known"));
     }
 
     private void requireKnown(String partnerId) {

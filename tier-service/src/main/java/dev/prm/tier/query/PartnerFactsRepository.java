@@ -31,6 +31,53 @@ class PartnerFactsRepository {
         return !jdbc.queryForList("select 1 from partner_view where partner_id = ?", Integer.class, partnerId).isEmpty();
     }
 
+    /** What a partner's tier and points at an instant are computed from; {@code tier} is the one recorded then. */
+    record FactsAt(Tier tier, List<DealFacts> deals, List<AccountPeriod> accounts) {
+    }
+
+    /**
+     * The partner's recorded tier, deals in the window ({@link #dealsInWindow}) and accounts managed
+     * ({@link #accountsManagedAt}) at {@code at}, or empty if the partner is not known: one read, one row per fact.
+     */
+    java.util.Optional<FactsAt> factsAt(String partnerId, Instant at) {
+        Timestamp t = Timestamp.from(at);
+        Tier[] tier = {null};
+        List<DealFacts> deals = new java.util.ArrayList<>();
+        List<AccountPeriod> accounts = new java.util.ArrayList<>();
+        jdbc.query("""
+                        select 'P' as fact, null::varchar as id, null::varchar as customer_domain, null::varchar as customer_country,
+                               null::numeric as mrr_amount, null::varchar as mrr_currency, null::timestamptz as since,
+                               null::timestamptz as until,
+                               (select to_tier from tier_change t where t.partner_id = p.partner_id and t.effective_at <= ?
+                                order by t.effective_at desc, t.global_index desc limit 1) as tier
+                        from partner_view p where p.partner_id = ?
+                        union all
+                        select 'D', d.deal_id, d.customer_domain, d.customer_country,
+                               coalesce(a.mrr_amount, d.mrr_amount), coalesce(a.mrr_currency, d.mrr_currency), d.closed_at,
+                               coalesce(a.amended_at, d.closed_at), null
+                        from deal_points d
+                        left join lateral (%s) a on true
+                        where d.partner_id = ? and d.closed_at > ? and d.closed_at <= ?
+                        union all
+                        select 'A', account_id, customer_domain, customer_country, mrr_amount, mrr_currency, valid_from, valid_until, null
+                        from account_period
+                        where partner_id = ? and valid_from <= ? and (valid_until is null or valid_until > ?)""".formatted(AMENDMENT_IN_FORCE),
+                row -> {
+                    switch (row.getString("fact")) {
+                        case "P" -> tier[0] = row.getString("tier") == null ? Tier.SOLUTIONS_PARTNER : Tier.valueOf(row.getString("tier"));
+                        case "D" -> deals.add(new DealFacts(row.getString("id"), row.getString("customer_domain"),
+                                row.getString("customer_country"), money(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency")),
+                                row.getTimestamp("since").toInstant(), row.getTimestamp("until").toInstant()));
+                        default -> accounts.add(new AccountPeriod(row.getString("id"), row.getString("customer_domain"),
+                                row.getString("customer_country"), money(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency")),
+                                row.getTimestamp("since").toInstant(),
+                                row.getTimestamp("until") == null ? null : row.getTimestamp("until").toInstant()));
+                    }
+                },
+                t, partnerId, t, partnerId, Timestamp.from(Windows.monthsBefore(at, 12)), t, partnerId, t, t);
+        return tier[0] == null ? java.util.Optional.empty() : java.util.Optional.of(new FactsAt(tier[0], deals, accounts));
+    }
+
     /** The date of the partner's first fact, if known. */
     java.util.Optional<Instant> firstSeen(String partnerId) {
         return jdbc.queryForList("select first_seen from partner_view where partner_id = ?", Timestamp.class, partnerId)

@@ -32,10 +32,11 @@ public class PointsQueries {
     }
 
     public Optional<PointsView> points(String partnerId, Instant asOf) {
-        if (!facts.known(partnerId)) {
+        Optional<PartnerFactsRepository.FactsAt> known = facts.factsAt(partnerId, asOf);
+        if (known.isEmpty()) {
             return Optional.empty();
         }
-        Breakdown breakdown = breakdown(partnerId, asOf);
+        Breakdown breakdown = breakdown(known.get(), asOf);
         List<DealPoints> deals = breakdown.deals().stream().map(line -> new DealPoints(line.deal().dealId(),
                 line.deal().customerDomain(), line.deal().customerCountry(), line.deal().mrr(), line.deal().closedAt(),
                 line.emFactor(), line.points(), line.inSold6m())).toList();
@@ -47,8 +48,8 @@ public class PointsQueries {
         return Optional.of(new PointsView(partnerId, asOf, deals, accounts, totals, leavingWindow(breakdown.deals(), asOf)));
     }
 
-    Breakdown breakdown(String partnerId, Instant asOf) {
-        return calculator.at(asOf, facts.dealsInWindow(partnerId, asOf), facts.accountsManagedAt(partnerId, asOf));
+    Breakdown breakdown(PartnerFactsRepository.FactsAt known, Instant asOf) {
+        return calculator.at(asOf, known.deals(), known.accounts());
     }
 
     /** For each of the next month ends M1..M3: sold points in the window at asOf that are out of it at Mk. */

@@ -30,12 +30,13 @@ public class TierQueries {
     }
 
     public Optional<TierView> tier(String partnerId, Instant asOf) {
-        if (!facts.known(partnerId)) {
+        Optional<PartnerFactsRepository.FactsAt> known = facts.factsAt(partnerId, asOf);
+        if (known.isEmpty()) {
             return Optional.empty();
         }
-        PointsSummary summary = points.breakdown(partnerId, asOf).summary();
+        PointsSummary summary = points.breakdown(known.get(), asOf).summary();
         Versioned.Version<ThresholdTable> table = catalog.thresholds().versionAt(asOf);
-        Tier tier = facts.tierAt(partnerId, asOf);
+        Tier tier = known.get().tier();
         TierView.NextTier next = ThresholdTable.above(tier)
                 .flatMap(above -> table.value().requirement(above).map(requirement -> new TierView.NextTier(above,
                         requirement.totalPoints(), requirement.minimumSold(),
