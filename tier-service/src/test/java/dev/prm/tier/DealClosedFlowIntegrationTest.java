@@ -62,7 +62,7 @@ class DealClosedFlowIntegrationTest extends TierServiceIntegrationTest {
                 points -> points != null && points.at("/deals").size() == 2 && points.at("/accounts").size() == 1
                         && points.at("/deals/0/mrr/amount").asString().startsWith("300"));
 
-        for (String route : new String[] {"/tier", "/tier?asOf=2022-03-20T00:00:00Z", "/tier/history", "/points",
+        for (String route : new String[] {"/tier", "/tier?asOf=2022-03-20T00:00:00Z", "/tier/history", "/tier/outlook?asOf=2022-03-20T00:00:00Z", "/points",
                 "/points?asOf=2022-03-20T00:00:00Z"}) {
             int[] status = {0};
             int statements = RequestQueryCounter.statementsDuring(() -> status[0] = get("/api/partners/" + partner + route).status());

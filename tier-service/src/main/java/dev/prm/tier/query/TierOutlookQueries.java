@@ -36,13 +36,13 @@ public class TierOutlookQueries {
     }
 
     public Optional<TierOutlookView> outlook(String partnerId, Instant asOf) {
-        Optional<Instant> firstSeen = facts.firstSeen(partnerId);
-        if (firstSeen.isEmpty()) {
+        Optional<PartnerFactsRepository.FactsAt> known = facts.factsAt(partnerId, asOf);
+        if (known.isEmpty()) {
             return Optional.empty();
         }
-        TierOutlook.Outlook outlook = outlooks.at(new TierOutlook.Standing(asOf, facts.tierAt(partnerId, asOf),
-                firstSeen.get(), facts.dealsInWindow(partnerId, asOf), facts.accountsManagedAt(partnerId, asOf),
-                evaluations(partnerId, asOf, firstSeen.get())));
+        PartnerFactsRepository.FactsAt now = known.get();
+        TierOutlook.Outlook outlook = outlooks.at(new TierOutlook.Standing(asOf, now.tier(), now.firstSeen(), now.deals(),
+                now.accounts(), evaluations(partnerId, asOf, now.firstSeen())));
         TierOutlook.MonthEnd monthEnd = outlook.nextMonthEnd();
         TierOutlook.Reevaluation reevaluation = outlook.nextReevaluation();
         TierOutlook.Gap toKeep = outlook.toKeep();
@@ -55,7 +55,7 @@ public class TierOutlookQueries {
 
     /**
      * The monthly evaluations of the next re-evaluation's window up to asOf, as recorded. A month end not recorded (asOf
-     * ahead of business time) is evaluated from the facts dated at or before it, as its step will.
+     * ahead of business time) is evaluated from the facts dated at or before it, as its step will (a read per such month).
      */
     private NavigableMap<Instant, TierOutlook.Evaluation> evaluations(String partnerId, Instant asOf, Instant firstSeen) {
         Instant windowStart = Windows.monthsBefore(calendar.nextReevaluation(asOf), TierCalendar.REEVALUATION_WINDOW_MONTHS);
@@ -70,8 +70,8 @@ public class TierOutlookQueries {
                 }, partnerId, Timestamp.from(windowStart), Timestamp.from(asOf));
         for (Instant monthEnd = Windows.nextMonthEnd(windowStart); !monthEnd.isAfter(asOf); monthEnd = Windows.nextMonthEnd(monthEnd)) {
             if (!evaluations.containsKey(monthEnd) && !firstSeen.isAfter(monthEnd)) {
-                evaluations.put(monthEnd, outlooks.evaluate(monthEnd, facts.dealsInWindow(partnerId, monthEnd),
-                        facts.accountsManagedAt(partnerId, monthEnd)));
+                PartnerFactsRepository.FactsAt then = facts.factsAt(partnerId, monthEnd).orElseThrow();
+                evaluations.put(monthEnd, outlooks.evaluate(monthEnd, then.deals(), then.accounts()));
             }
         }
         return evaluations;
