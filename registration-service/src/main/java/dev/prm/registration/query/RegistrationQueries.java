@@ -108,12 +108,6 @@ public class RegistrationQueries {
                 resolution == null ? "OPEN" : "RESOLVED", resolution, resolvedAt == null ? null : resolvedAt.toInstant());
     }
 
-    private Optional<String> latest(String table, String column, String partnerId, Instant asOf) {
-        return jdbc.queryForList("select " + column + " from " + table
-                        + " where partner_id = ? and effective_at <= ? order by effective_at desc limit 1",
-                String.class, partnerId, Timestamp.from(asOf)).stream().findFirst();
-    }
-
     /** A registration's status at {@code asOf}; {@link #ACTIVE_AT} says ACTIVE alike in SQL. */
     private static RegistrationView viewAt(String partnerId, ResultSet row, Instant asOf) throws SQLException {
         Instant registeredAt = row.getTimestamp("registered_at").toInstant();
