@@ -24,9 +24,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,8 +37,8 @@ import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
-import dev.prm.testsupport.RequestQueryCounter;
 import dev.prm.testsupport.KafkaTestClient;
+import dev.prm.testsupport.RequestQueryCounter;
 import dev.prm.testsupport.TestInfrastructure;
 import dev.prm.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
@@ -175,10 +175,9 @@ class CommissionFlowIntegrationTest {
         // issue 16: one or two indexed queries per answer, with hold periods, releases and a notice to read
         for (String route : List.of("/commission-hold?asOf=2022-04-15", "/commission-hold?asOf=2022-05-10T08:00:00Z",
                 "/commission-hold", "/commissions?month=2022-04&asOf=2022-04-15", "/commissions")) {
-            int[] status = {0};
-            int statements = RequestQueryCounter.statementsDuring(() -> status[0] = HttpJson.get(url("/api/partners/" + SEED + route)).status());
-            assertThat(status[0]).as(route).isEqualTo(200);
-            assertThat(statements).as(route).isBetween(1, 2);
+            RequestQueryCounter.Counted<Integer> answer = RequestQueryCounter.count(() -> HttpJson.get(url("/api/partners/" + SEED + route)).status());
+            assertThat(answer.answer()).as(route).isEqualTo(200);
+            assertThat(answer.statements()).as(route).isBetween(1, 2);
         }
     }
 

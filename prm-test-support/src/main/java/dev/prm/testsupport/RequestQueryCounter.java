@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -27,11 +28,15 @@ public final class RequestQueryCounter implements BeanPostProcessor {
         return bean instanceof DataSource dataSource && !(bean instanceof Counting) ? new Counting(dataSource) : bean;
     }
 
-    /** The statements the request threads prepared while {@code requests} ran (one request at a time). */
-    public static int statementsDuring(Runnable requests) {
+    /** What a request answered and how many statements the request threads prepared meanwhile. */
+    public record Counted<T>(T answer, int statements) {
+    }
+
+    /** Runs {@code request} (one at a time) and counts the statements the request threads prepared while it ran. */
+    public static <T> Counted<T> count(Supplier<T> request) {
         int before = STATEMENTS.get();
-        requests.run();
-        return STATEMENTS.get() - before;
+        T answer = request.get();
+        return new Counted<>(answer, STATEMENTS.get() - before);
     }
 
     private static boolean onRequestThread() {

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,8 +41,8 @@ import dev.prm.contracts.registration.RegistrationEvents;
 import dev.prm.contracts.tier.TierEvents;
 import dev.prm.platform.ingest.DeadLetterPublisher;
 import dev.prm.testsupport.HttpJson;
-import dev.prm.testsupport.RequestQueryCounter;
 import dev.prm.testsupport.KafkaTestClient;
+import dev.prm.testsupport.RequestQueryCounter;
 import dev.prm.testsupport.TestInfrastructure;
 import dev.prm.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
@@ -135,10 +135,9 @@ class RegistrationFlowIntegrationTest {
         assertThat(cap(partner, "2022-04-05").get("deadlinePassed").booleanValue()).isTrue();
         for (String route : List.of("/registrations", "/registrations?status=ACTIVE&asOf=2022-03-02", "/registration-cap",
                 "/registration-cap?asOf=2022-04-05")) {
-            int[] status = {0};
-            int statements = RequestQueryCounter.statementsDuring(() -> status[0] = get("/api/partners/" + partner + route).status());
-            assertThat(status[0]).as(route).isEqualTo(200);
-            assertThat(statements).as("issue 16: one or two indexed queries for " + route).isBetween(1, 2);
+            RequestQueryCounter.Counted<Integer> answer = RequestQueryCounter.count(() -> get("/api/partners/" + partner + route).status());
+            assertThat(answer.answer()).as(route).isEqualTo(200);
+            assertThat(answer.statements()).as("issue 16: one or two indexed queries for " + route).isBetween(1, 2);
         }
         theCapCountsTheActiveRegistrations(partner, "2022-01-10T09:00:05Z", "2022-03-01T00:00:00Z", "2022-03-01T00:00:10Z",
                 "2022-04-10T00:00:00Z", "2022-07-10T09:00:30Z");

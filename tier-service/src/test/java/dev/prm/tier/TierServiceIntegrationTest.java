@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.prm.testsupport.HttpJson;
-import dev.prm.testsupport.RequestQueryCounter;
 import dev.prm.testsupport.KafkaTestClient;
+import dev.prm.testsupport.RequestQueryCounter;
 import dev.prm.testsupport.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 

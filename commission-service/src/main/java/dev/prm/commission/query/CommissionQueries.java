@@ -1,5 +1,8 @@
 package dev.prm.commission.query;
 
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -123,7 +126,7 @@ public class CommissionQueries {
      */
     private Optional<PartnerHolds> partnerHolds(String partnerId, Instant asOf) {
         Timestamp at = Timestamp.from(asOf);
-        List<PartnerHolds> rows = new ArrayList<>(1);
+        List<PartnerHolds> rows = new ArrayList<>(1); // the partner, from its first row; each row adds a period
         jdbc.query("""
                         select h.since, h.until, h.reason, r.currencies, r.amounts, n.since as notice_since, n.deadline as notice_deadline
                         from commission_partner p
@@ -153,12 +156,12 @@ public class CommissionQueries {
         return rows.stream().findFirst();
     }
 
-    private static List<Money> released(java.sql.Array currencies, java.sql.Array amounts) throws java.sql.SQLException {
+    private static List<Money> released(Array currencies, Array amounts) throws SQLException {
         if (currencies == null) {
             return List.of();
         }
         String[] codes = (String[]) currencies.getArray();
-        java.math.BigDecimal[] values = (java.math.BigDecimal[]) amounts.getArray();
+        BigDecimal[] values = (BigDecimal[]) amounts.getArray();
         List<Money> released = new ArrayList<>(codes.length);
         for (int i = 0; i < codes.length; i++) {
             released.add(Money.of(values[i], codes[i].strip()));

@@ -1,12 +1,17 @@
 package dev.prm.tier.query;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import dev.prm.contracts.Money;
@@ -42,12 +47,9 @@ class PartnerFactsRepository {
      * close, {@link DealFacts#mrrAt}, as the month-end evaluations use), and the accounts it manages then; empty if the
      * partner is not known. One read, one row per fact.
      */
-    java.util.Optional<FactsAt> factsAt(String partnerId, Instant at) {
+    Optional<FactsAt> factsAt(String partnerId, Instant at) {
         Timestamp t = Timestamp.from(at);
-        Tier[] tier = {null};
-        Instant[] firstSeen = {null};
-        List<DealFacts> deals = new java.util.ArrayList<>();
-        List<AccountPeriod> accounts = new java.util.ArrayList<>();
+        FactsCollector facts = new FactsCollector();
         jdbc.query("""
                         select 'P' as fact, null::varchar as id, null::varchar as customer_domain, null::varchar as customer_country,
                                null::numeric as mrr_amount, null::varchar as mrr_currency, p.first_seen as since,
@@ -66,23 +68,40 @@ class PartnerFactsRepository {
                         select 'A', account_id, customer_domain, customer_country, mrr_amount, mrr_currency, valid_from, valid_until, null
                         from account_period
                         where partner_id = ? and valid_from <= ? and (valid_until is null or valid_until > ?)""".formatted(AMENDMENT_IN_FORCE),
-                row -> {
-                    switch (row.getString("fact")) {
-                        case "P" -> {
-                            tier[0] = row.getString("tier") == null ? Tier.SOLUTIONS_PARTNER : Tier.valueOf(row.getString("tier"));
-                            firstSeen[0] = row.getTimestamp("since").toInstant();
-                        }
-                        case "D" -> deals.add(new DealFacts(row.getString("id"), row.getString("customer_domain"),
-                                row.getString("customer_country"), money(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency")),
-                                row.getTimestamp("since").toInstant(), row.getTimestamp("until").toInstant()));
-                        default -> accounts.add(new AccountPeriod(row.getString("id"), row.getString("customer_domain"),
-                                row.getString("customer_country"), money(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency")),
-                                row.getTimestamp("since").toInstant(),
-                                row.getTimestamp("until") == null ? null : row.getTimestamp("until").toInstant()));
-                    }
-                },
-                t, partnerId, t, partnerId, Timestamp.from(Windows.monthsBefore(at, 12)), t, partnerId, t, t);
-        return tier[0] == null ? java.util.Optional.empty() : java.util.Optional.of(new FactsAt(firstSeen[0], tier[0], deals, accounts));
+                facts, t, partnerId, t, partnerId, Timestamp.from(Windows.monthsBefore(at, 12)), t, partnerId, t, t);
+        return facts.result();
+    }
+
+    /** The rows of {@link #factsAt}, whatever their order: the partner's row ('P'), its deals ('D') and accounts ('A'). */
+    private static final class FactsCollector implements RowCallbackHandler {
+        private Instant firstSeen;
+        private Tier tier;
+        private final List<DealFacts> deals = new ArrayList<>();
+        private final List<AccountPeriod> accounts = new ArrayList<>();
+
+        @Override
+        public void processRow(ResultSet row) throws SQLException {
+            switch (row.getString("fact")) {
+                case "P" -> {
+                    firstSeen = row.getTimestamp("since").toInstant();
+                    tier = row.getString("tier") == null ? Tier.SOLUTIONS_PARTNER : Tier.valueOf(row.getString("tier"));
+                }
+                case "D" -> deals.add(new DealFacts(row.getString("id"), row.getString("customer_domain"),
+                        row.getString("customer_country"), mrr(row), row.getTimestamp("since").toInstant(), row.getTimestamp("until").toInstant()));
+                default -> accounts.add(new AccountPeriod(row.getString("id"), row.getString("customer_domain"),
+                        row.getString("customer_country"), mrr(row), row.getTimestamp("since").toInstant(),
+                        row.getTimestamp("until") == null ? null : row.getTimestamp("until").toInstant()));
+            }
+        }
+
+        private static Money mrr(ResultSet row) throws SQLException {
+            return money(row.getBigDecimal("mrr_amount"), row.getString("mrr_currency"));
+        }
+
+        /** Empty when there was no partner row: the partner is not known. */
+        Optional<FactsAt> result() {
+            return tier == null ? Optional.empty() : Optional.of(new FactsAt(firstSeen, tier, deals, accounts));
+        }
     }
 
     /** Joined laterally to a deal {@code d}: its amendment in force at the instant given as the one parameter. */
