@@ -51,13 +51,14 @@ public class RegistrationServiceApplication {
      * checked against the event store once per transaction.
      */
     @Bean(PARTNER_CACHE)
-    ThreadConfinedAggregateCache partnerRegistrationsCache(@Value("${prm.registration.cache-size:5000}") int perThread,
+    ThreadConfinedAggregateCache partnerRegistrationsCache(@Value("${prm.registration.partner-cache-size:5000}") int perThread,
             AggregateVersionCheck versionCheck) {
         return ThreadConfinedAggregateCache.forIngestionThreads("PartnerRegistrations", perThread, versionCheck);
     }
 
+    /** More domains than partners: a domain is decided for again at its extension, release or a conflict, months later. */
     @Bean(DOMAIN_CACHE)
-    ThreadConfinedAggregateCache domainClaimCache(@Value("${prm.registration.cache-size:5000}") int perThread,
+    ThreadConfinedAggregateCache domainClaimCache(@Value("${prm.registration.domain-cache-size:20000}") int perThread,
             AggregateVersionCheck versionCheck) {
         return ThreadConfinedAggregateCache.forIngestionThreads("DomainClaim", perThread, versionCheck);
     }

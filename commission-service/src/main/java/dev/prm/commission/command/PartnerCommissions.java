@@ -4,9 +4,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -23,6 +25,7 @@ import dev.prm.commission.domain.EntryStatus;
 import dev.prm.commission.domain.HoldPeriods.HoldPeriod;
 import dev.prm.commission.domain.HoldPeriods;
 import dev.prm.commission.domain.Ledger;
+import dev.prm.commission.domain.MonthEnds;
 import dev.prm.commission.domain.PlannedEntry;
 import dev.prm.commission.domain.Statement;
 import dev.prm.contracts.Money;
@@ -55,6 +58,13 @@ public class PartnerCommissions {
     private final List<Instant> restorations = new ArrayList<>();
     private final Set<Instant> holdsPlaced = new HashSet<>();
     private final Set<Instant> holdsReleased = new HashSet<>();
+    /*
+     * What may have changed since the last settlement, so that a fact costs its deal, not the partner's whole
+     * history. A memo, not state (transient): an aggregate loaded from its stream settles every deal the first time.
+     */
+    private transient Instant settledUpTo;
+    private transient boolean kindChanged;
+    private final transient Set<String> dealsChanged = new HashSet<>();
 
     protected PartnerCommissions() {
         // for Axon
@@ -149,7 +159,7 @@ public class PartnerCommissions {
             return;
         }
         List<CommissionsSettled.Entry> settled = new ArrayList<>();
-        for (PlannedEntry entry : calculator.entriesDue(deals.values(), kind, ledger, businessNow, factTime)) {
+        for (PlannedEntry entry : calculator.entriesDue(dealsToSettle(businessNow), kind, ledger, businessNow, factTime)) {
             // the status the entry takes effect with, however late business time got to it
             EntryStatus status = holds.statusAt(entry.monthEnd(), entry.effectiveAt(), entry.effectiveAt());
             settled.add(new CommissionsSettled.Entry(entry.dealId(), entry.month().toString(), entry.monthEnd(),
@@ -159,6 +169,9 @@ public class PartnerCommissions {
         if (!settled.isEmpty()) {
             apply(new CommissionsSettled(partnerId, settled)); // one event for every deal and month end settled now
         }
+        settledUpTo = businessNow;
+        kindChanged = false;
+        dealsChanged.clear();
         // after the entries, so a release lists every month end of its period up to business time
         for (HoldPeriod period : holds.periods()) {
             if (!period.isOpen() && !period.until().isAfter(businessNow) && !holdsReleased.contains(period.since())) {
@@ -171,6 +184,20 @@ public class PartnerCommissions {
         }
     }
 
+    /**
+     * After a settlement the ledger holds what every deal is due up to its business time; it changes only for a deal
+     * whose facts changed, or for every deal when the partner's kind changed or business time passed a month end.
+     * The others would come out with nothing due, so only the changed deals are looked at again.
+     */
+    private Collection<DealHistory> dealsToSettle(Instant businessNow) {
+        boolean sameMonthEnds = settledUpTo != null && !businessNow.isBefore(settledUpTo)
+                && MonthEnds.nextAfter(settledUpTo).isAfter(businessNow);
+        if (!sameMonthEnds || kindChanged) {
+            return deals.values();
+        }
+        return dealsChanged.stream().map(deals::get).filter(Objects::nonNull).toList();
+    }
+
     private DealHistory deal(String dealId) {
         return deals.getOrDefault(dealId, DealHistory.unknown(dealId));
     }
@@ -178,18 +205,21 @@ public class PartnerCommissions {
     @EventSourcingHandler
     void on(DealRecorded event) {
         partnerId = event.partnerId();
+        dealsChanged.add(event.dealId());
         deals.put(event.dealId(), deal(event.dealId()).closed(event.closedAt(), event.mrr()));
     }
 
     @EventSourcingHandler
     void on(DealAmendmentRecorded event) {
         partnerId = event.partnerId();
+        dealsChanged.add(event.dealId());
         deals.put(event.dealId(), deal(event.dealId()).amended(event.amendedAt(), event.mrr()));
     }
 
     @EventSourcingHandler
     void on(DealChurnRecorded event) {
         partnerId = event.partnerId();
+        dealsChanged.add(event.dealId());
         deals.put(event.dealId(), deal(event.dealId()).churned(event.churnedAt()));
     }
 
@@ -198,6 +228,7 @@ public class PartnerCommissions {
         partnerId = event.partnerId();
         kind = event.kind();
         enrolled = true;
+        kindChanged = true;
     }
 
     @EventSourcingHandler

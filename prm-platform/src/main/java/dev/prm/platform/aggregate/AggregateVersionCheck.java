@@ -7,9 +7,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
 
 import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -111,6 +114,20 @@ public class AggregateVersionCheck {
         }
     }
 
+    /**
+     * The repository's {@code loadOrCreate}, without its event-store read when this transaction read ahead that the
+     * aggregate has no stored event (a domain first claimed, a partner first seen): it is created at once. Only the
+     * first time in the transaction; later, Axon's unit of work holds it (or, after a rollback, the store is read).
+     * A writer that stores the aggregate meanwhile collides on the (aggregate, sequence) key, as for a cached entry.
+     */
+    public <T> Aggregate<T> loadOrCreate(Repository<T> repository, String aggregateId, Callable<T> factory) throws Exception {
+        InTransaction known = inTransaction.get();
+        if (known != null && Long.valueOf(-1).equals(known.prefetched().get(aggregateId)) && known.created().add(aggregateId)) {
+            return repository.newInstance(factory);
+        }
+        return repository.loadOrCreate(aggregateId, factory);
+    }
+
     /** The entry was just written by this transaction: it is the latest as far as the transaction can tell. */
     public void confirmed(Object key) {
         InTransaction known = current();
@@ -126,7 +143,7 @@ public class AggregateVersionCheck {
         }
         InTransaction known = inTransaction.get();
         if (known == null) {
-            known = new InTransaction(new HashSet<>(), new HashMap<>());
+            known = new InTransaction(new HashSet<>(), new HashMap<>(), new HashSet<>());
             inTransaction.set(known);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -138,8 +155,8 @@ public class AggregateVersionCheck {
         return known;
     }
 
-    /** Entries confirmed current, and the stored versions read ahead, in one transaction. */
-    private record InTransaction(Set<Object> confirmed, Map<String, Long> prefetched) {
+    /** Entries confirmed current, the stored versions read ahead, and aggregates created unread, in one transaction. */
+    private record InTransaction(Set<Object> confirmed, Map<String, Long> prefetched, Set<String> created) {
     }
 
     /** Axon keeps an entry's version to itself; a renamed field fails {@code AggregateVersionCheckTest}, not production. */

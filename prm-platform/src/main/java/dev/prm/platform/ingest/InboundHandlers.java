@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import dev.prm.contracts.CloudEvent;
 import dev.prm.contracts.CloudEventCodec.Inbound;
@@ -17,6 +19,7 @@ import dev.prm.contracts.EventType;
 public final class InboundHandlers {
 
     private final Map<EventType, BiConsumer<CloudEvent, Object>> handlers = new HashMap<>();
+    private final Map<EventType, Function<Object, Stream<String>>> aggregateIds = new HashMap<>();
 
     public <T> InboundHandlers on(EventType type, Class<T> dataType, BiConsumer<CloudEvent, T> handler) {
         if (!type.dataType().equals(dataType)) {
@@ -26,7 +29,25 @@ public final class InboundHandlers {
         return this;
     }
 
+    /**
+     * As {@link #on(EventType, Class, BiConsumer)}, for a handler that decides for aggregates other than the one its
+     * Kafka key names: their ids are read ahead with the transaction's keys (one query; see
+     * {@link dev.prm.platform.aggregate.AggregateVersionCheck#prefetch}).
+     */
+    public <T> InboundHandlers on(EventType type, Class<T> dataType, Function<T, Stream<String>> decidesFor,
+                                  BiConsumer<CloudEvent, T> handler) {
+        on(type, dataType, handler);
+        aggregateIds.put(type, data -> decidesFor.apply(dataType.cast(data)));
+        return this;
+    }
+
     Optional<BiConsumer<CloudEvent, Object>> find(Inbound event) {
         return Optional.ofNullable(handlers.get(event.type()));
+    }
+
+    /** The aggregates the event's handler decides for besides its key's, as declared. */
+    Stream<String> aggregateIds(Inbound event) {
+        Function<Object, Stream<String>> ids = aggregateIds.get(event.type());
+        return ids == null ? Stream.empty() : ids.apply(event.data());
     }
 }

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -273,7 +273,8 @@ public class IngestionPipeline {
             if (isTick(transaction.getFirst())) {
                 return List.of(apply(transaction.getFirst().event()));
             }
-            transactionKeys.beforeDecisions(transaction.stream().map(accepted -> accepted.record().key()).filter(Objects::nonNull)
+            transactionKeys.beforeDecisions(transaction.stream()
+                    .flatMap(accepted -> Stream.concat(Stream.ofNullable(accepted.record().key()), handlers.aggregateIds(accepted.event())))
                     .collect(Collectors.toCollection(LinkedHashSet::new)));
             return batchScope.apply(() -> transaction.stream().map(accepted -> apply(accepted.event())).toList());
         });

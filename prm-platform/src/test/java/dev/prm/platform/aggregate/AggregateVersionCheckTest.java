@@ -2,19 +2,90 @@ package dev.prm.platform.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.SimpleEventBus;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 class AggregateVersionCheckTest {
 
     static class Counter {
         @AggregateIdentifier
         String id = "C1";
+
+        Counter() {
+        }
+
+        Counter(String id) {
+            this.id = id;
+        }
+    }
+
+    /** Axon's in-memory engine, telling which streams were read. */
+    static class ReadCountingEngine extends InMemoryEventStorageEngine {
+        final List<String> read = new ArrayList<>();
+
+        @Override
+        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+            read.add(aggregateIdentifier);
+            return super.readEvents(aggregateIdentifier, firstSequenceNumber);
+        }
+    }
+
+    @Test
+    void an_aggregate_the_transaction_read_ahead_as_unstored_is_created_without_reading_its_stream_once() {
+        ReadCountingEngine engine = new ReadCountingEngine();
+        engine.appendEvents(List.<DomainEventMessage<?>>of(new GenericDomainEventMessage<>("Counter", "OLD", 0, "created")));
+        EventSourcingRepository<Counter> repository = EventSourcingRepository.builder(Counter.class)
+                .eventStore(EmbeddedEventStore.builder().storageEngine(engine).build()).build();
+        AggregateVersionCheck check = new AggregateVersionCheck(new AggregateVersionCheck.StoredVersions() {
+            @Override
+            public long latest(String aggregateId) {
+                throw new AssertionError("asked one by one");
+            }
+
+            @Override
+            public Map<String, Long> latest(Collection<String> aggregateIds) {
+                return Map.of("NEW", -1L, "OLD", 0L);
+            }
+        }, entry -> (Long) entry);
+
+        TransactionSynchronizationManager.initSynchronization(); // what an ingestion transaction has
+        try {
+            DefaultUnitOfWork.startAndGet(null).execute(() -> {
+                check.prefetch(List.of("NEW", "OLD"));
+                try {
+                    Aggregate<Counter> created = check.loadOrCreate(repository, "NEW", () -> new Counter("NEW"));
+                    Aggregate<Counter> again = check.loadOrCreate(repository, "NEW", () -> new Counter("NEW"));
+                    Aggregate<Counter> stored = check.loadOrCreate(repository, "OLD", () -> new Counter("OLD"));
+
+                    assertThat(again).as("the unit of work's, not a second creation").isSameAs(created);
+                    assertThat(stored.version()).as("read from its stream").isEqualTo(0L);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } finally {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
+        assertThat(engine.read).containsExactly("OLD");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
+import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.registration.command.Decisions.AlreadyHeld;
 import dev.prm.registration.command.Decisions.ExtensionDecision;
 import dev.prm.registration.command.Decisions.ExtensionRefused;
@@ -68,12 +69,15 @@ public class RegistrationCommandHandler {
     private final Repository<PartnerRegistrations> partners;
     private final Repository<DomainClaim> domains;
     private final RegistrationRules rules;
+    /** Creates a domain's or partner's stream without a store read when the transaction read ahead that it has none. */
+    private final AggregateVersionCheck versions;
 
     public RegistrationCommandHandler(Repository<PartnerRegistrations> partners, Repository<DomainClaim> domains,
-                                      RegistrationRules rules) {
+                                      RegistrationRules rules, AggregateVersionCheck versions) {
         this.partners = partners;
         this.domains = domains;
         this.rules = rules;
+        this.versions = versions;
     }
 
     /** R1, R3 (and R8 when direct sales holds the domain); B3 when the request is late. */
@@ -402,9 +406,9 @@ public class RegistrationCommandHandler {
         return loadOrCreate(domains, DomainClaim.idOf(name), () -> new DomainClaim(name));
     }
 
-    private static <T> Aggregate<T> loadOrCreate(Repository<T> repository, String id, Callable<T> factory) {
+    private <T> Aggregate<T> loadOrCreate(Repository<T> repository, String id, Callable<T> factory) {
         try {
-            return repository.loadOrCreate(id, factory);
+            return versions.loadOrCreate(repository, id, factory);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

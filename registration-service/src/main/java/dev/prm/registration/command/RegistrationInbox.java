@@ -3,12 +3,14 @@ package dev.prm.registration.command;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.platform.clock.BusinessClock;
 import dev.prm.platform.clock.BusinessTimeListener;
 import dev.prm.contracts.PartnerKind;
@@ -20,6 +22,7 @@ import dev.prm.registration.command.RegistrationCommands.ReleaseRegistration;
 import dev.prm.registration.command.RegistrationCommands.RequestExtension;
 import dev.prm.registration.command.RegistrationCommands.RequestRegistration;
 import dev.prm.registration.command.RegistrationCommands.UnassignDirectOwner;
+import dev.prm.registration.domain.DomainName;
 
 /**
  * SPEC B3 for the facts that can conflict across partitions: two partners' requests for one domain (keyed by
@@ -74,11 +77,18 @@ public class RegistrationInbox implements BusinessTimeListener {
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final BusinessClock clock;
+    private final AggregateVersionCheck versions;
 
-    RegistrationInbox(JdbcTemplate jdbc, CommandGateway commands, BusinessClock clock) {
+    RegistrationInbox(JdbcTemplate jdbc, CommandGateway commands, BusinessClock clock, AggregateVersionCheck versions) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.clock = clock;
+        this.versions = versions;
+    }
+
+    /** The claim stream a fact about this domain decides for, besides its partner's; none for a name that is not valid. */
+    public static Stream<String> claimOf(String domain) {
+        return DomainName.parse(domain).map(DomainClaim::idOf).stream();
     }
 
     /** In the ingestion transaction: decided now if business time has reached it, else kept until it does. */
@@ -105,6 +115,9 @@ public class RegistrationInbox implements BusinessTimeListener {
                         row.getString("owner_id"), row.getString("tier") == null ? null : Tier.valueOf(row.getString("tier")),
                         row.getString("partner_kind") == null ? null : PartnerKind.valueOf(row.getString("partner_kind"))),
                 Timestamp.from(now));
+        // the streams the facts decide for, read ahead in one query
+        versions.prefetch(due.stream().flatMap(fact -> Stream.concat(Stream.ofNullable(fact.partnerId()),
+                fact.domain() == null ? Stream.empty() : claimOf(fact.domain()))).distinct().toList());
         for (Fact fact : due) {
             decide(fact);
         }

@@ -42,16 +42,21 @@ class InboundConfiguration {
                         inbox.take(Fact.enrolment(event.id(), event.time(), enrolled.partnerId(), enrolled.kind(), enrolled.tier())))
                 .on(TierEvents.TIER_CHANGED, TierChanged.class, (event, changed) ->
                         inbox.take(Fact.tierChange(event.id(), changed.effectiveAt(), changed.partnerId(), changed.to())))
-                .on(CrmEvents.DOMAIN_REGISTRATION_REQUESTED, DomainRegistrationRequested.class, (event, request) ->
+                .on(CrmEvents.DOMAIN_REGISTRATION_REQUESTED, DomainRegistrationRequested.class,
+                        request -> RegistrationInbox.claimOf(request.domain()), (event, request) ->
                         inbox.take(Fact.ofPartner(Kind.REQUEST, event.id(), event.time(), request.partnerId(), request.domain())))
-                .on(CrmEvents.DOMAIN_REGISTRATION_EXTENSION_REQUESTED, DomainRegistrationExtensionRequested.class, (event, request) ->
+                .on(CrmEvents.DOMAIN_REGISTRATION_EXTENSION_REQUESTED, DomainRegistrationExtensionRequested.class,
+                        request -> RegistrationInbox.claimOf(request.domain()), (event, request) ->
                         inbox.take(Fact.ofPartner(Kind.EXTENSION, event.id(), event.time(), request.partnerId(), request.domain())))
-                .on(CrmEvents.DOMAIN_REGISTRATION_RELEASE_REQUESTED, DomainRegistrationReleased.class, (event, release) ->
+                .on(CrmEvents.DOMAIN_REGISTRATION_RELEASE_REQUESTED, DomainRegistrationReleased.class,
+                        release -> RegistrationInbox.claimOf(release.domain()), (event, release) ->
                         inbox.take(Fact.ofPartner(Kind.RELEASE, event.id(), event.time(), release.partnerId(), release.domain())))
-                .on(CrmEvents.DIRECT_OWNER_ASSIGNED, DirectOwnerAssigned.class, (event, assigned) ->
+                .on(CrmEvents.DIRECT_OWNER_ASSIGNED, DirectOwnerAssigned.class,
+                        assigned -> RegistrationInbox.claimOf(assigned.domain()), (event, assigned) ->
                         inbox.take(Fact.ofDomain(Kind.ASSIGN_OWNER, event.id(), event.time(), validDomain(assigned.domain()),
                                 assigned.ownerId())))
-                .on(CrmEvents.DIRECT_OWNER_UNASSIGNED, DirectOwnerUnassigned.class, (event, unassigned) ->
+                .on(CrmEvents.DIRECT_OWNER_UNASSIGNED, DirectOwnerUnassigned.class,
+                        unassigned -> RegistrationInbox.claimOf(unassigned.domain()), (event, unassigned) ->
                         inbox.take(Fact.ofDomain(Kind.UNASSIGN_OWNER, event.id(), event.time(), validDomain(unassigned.domain()), null)));
     }
 

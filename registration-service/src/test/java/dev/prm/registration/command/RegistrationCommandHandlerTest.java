@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.prm.contracts.PartnerKind;
 import dev.prm.contracts.Tier;
+import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.registration.command.Decisions.AlreadyHeld;
 import dev.prm.registration.command.Decisions.ExtensionDecision;
 import dev.prm.registration.command.Decisions.Extended;
@@ -60,6 +61,9 @@ class RegistrationCommandHandlerTest {
     private static final Instant JAN_10_2022 = Instant.parse("2022-01-10T09:00:00Z");
     private static final Instant IN_2023 = Instant.parse("2023-03-01T00:00:00Z");
 
+    /** No transaction reads ahead here: every aggregate is loaded through the repository. */
+    private static final AggregateVersionCheck NO_STORED_VERSIONS = new AggregateVersionCheck(id -> -1, entry -> -1);
+
     private Configuration axon;
     private CommandGateway commands;
 
@@ -71,7 +75,7 @@ class RegistrationCommandHandlerTest {
                 .configureAggregate(PartnerRegistrations.class)
                 .configureAggregate(DomainClaim.class)
                 .registerCommandHandler(c -> new RegistrationCommandHandler(c.repository(PartnerRegistrations.class),
-                        c.repository(DomainClaim.class), RegistrationDefaults.rules()))
+                        c.repository(DomainClaim.class), RegistrationDefaults.rules(), NO_STORED_VERSIONS))
                 .buildConfiguration();
         axon.start();
         commands = axon.commandGateway();

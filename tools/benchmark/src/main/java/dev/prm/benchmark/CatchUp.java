@@ -11,16 +11,26 @@ import java.util.function.LongSupplier;
 
 /**
  * Waits until every service has taken in everything published: polls every 250 ms (a) the service's consumer group
- * lag on its topics and (b) its tracking processors ({@code GET /actuator/projections}: behind == 0 for all), and
+ * lag on its topics and (b) once that is 0 (every 5 s before), its tracking processors ({@code GET /actuator/projections}:
+ * behind == 0 for all), and
  * prints progress every 5 s. A service counts as caught up only once the publisher is done and the service whose
  * published events it reads is caught up, so a momentary zero lag in between does not count.
  */
 final class CatchUp {
 
     private static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * While a service's consumers are behind, its processors cannot be caught up: its routes are asked this seldom,
+     * for progress and stall detection, so that the benchmark's questions do not weigh on what it measures.
+     */
+    private static final Duration ASK_WHILE_BEHIND = Duration.ofSeconds(5);
     private static final Duration PROGRESS = Duration.ofSeconds(5);
     /** A service nothing listens for for this long has stopped (its log says why). */
     private static final Duration DOWN = Duration.ofSeconds(30);
+
+    /** What a service last answered about its processors and the ticks waiting to take effect. */
+    private record Asked(StackClient.Projections projections, long pendingTicks) {
+    }
 
     /** Nanos since the reference instant; -1 when it did not happen. */
     record Result(Service service, long kafkaNanos, long projectionsNanos, long eventsOnTopics, long head) {
@@ -60,6 +70,7 @@ final class CatchUp {
         Map<Service, Long> eventsOnTopics = new EnumMap<>(Service.class);
         Map<Service, Long> heads = new EnumMap<>(Service.class);
         Map<Service, Long> lastAnswer = new EnumMap<>(Service.class);
+        Map<Service, Asked> asked = new EnumMap<>(Service.class);
         Map<Service, String> state = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Service, Result> done = new java.util.concurrent.ConcurrentHashMap<>();
         finished = done;
@@ -85,9 +96,13 @@ final class CatchUp {
                 long pendingTicks;
                 try {
                     snapshot = lag.snapshot(service.id(), service.topics());
-                    projections = stack.projections(services.get(service));
-                    pendingTicks = stack.pendingTicks(services.get(service));
-                    lastAnswer.put(service, System.nanoTime());
+                    if (snapshot.lag() == 0 || !asked.containsKey(service)
+                            || System.nanoTime() - lastAnswer.get(service) > ASK_WHILE_BEHIND.toNanos()) {
+                        asked.put(service, new Asked(stack.projections(services.get(service)), stack.pendingTicks(services.get(service))));
+                        lastAnswer.put(service, System.nanoTime());
+                    }
+                    projections = asked.get(service).projections();
+                    pendingTicks = asked.get(service).pendingTicks();
                 } catch (RuntimeException e) {
                     if (e.getCause() instanceof java.net.ConnectException && System.nanoTime() - lastAnswer.get(service) > DOWN.toNanos()) {
                         throw new IllegalStateException(label + ": " + service.id() + " is down: " + e.getMessage(), e);
