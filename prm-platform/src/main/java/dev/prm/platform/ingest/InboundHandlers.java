@@ -45,9 +45,16 @@ public final class InboundHandlers {
         return Optional.ofNullable(handlers.get(event.type()));
     }
 
-    /** The aggregates the event's handler decides for besides its key's, as declared. */
+    /** The aggregates the event's handler decides for besides its key's, as declared; none if that fails. */
     Stream<String> aggregateIds(Inbound event) {
         Function<Object, Stream<String>> ids = aggregateIds.get(event.type());
-        return ids == null ? Stream.empty() : ids.apply(event.data());
+        if (ids == null) {
+            return Stream.empty();
+        }
+        try {
+            return ids.apply(event.data()).toList().stream();
+        } catch (RuntimeException e) {
+            return Stream.empty(); // only a read-ahead: the handler says what is wrong with the event
+        }
     }
 }

@@ -11,9 +11,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Waits until every service has taken in everything published: polls every 250 ms (a) the service's consumer group
- * lag on its topics and (b) once that is 0 (every 5 s before), its tracking processors ({@code GET /actuator/projections}:
- * behind == 0 for all), and
- * prints progress every 5 s. A service counts as caught up only once the publisher is done and the service whose
+ * lag on its topics and (b) once that is 0 (every 5 s before), its tracking processors
+ * ({@code GET /actuator/projections}: behind == 0 for all), and prints progress every 5 s. A service counts as caught up only once the publisher is done and the service whose
  * published events it reads is caught up, so a momentary zero lag in between does not count.
  */
 final class CatchUp {
