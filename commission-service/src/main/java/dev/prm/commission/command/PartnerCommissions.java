@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -60,10 +59,10 @@ public class PartnerCommissions {
     private final Set<Instant> holdsReleased = new HashSet<>();
     /*
      * What may have changed since the last settlement, so that a fact costs its deal, not the partner's whole
-     * history. A memo, not state (transient): an aggregate loaded from its stream settles every deal the first time.
+     * history. A memo, not state (transient): no settlement known (a partner loaded from its stream, or whose kind
+     * changed) settles every deal.
      */
     private transient Instant settledUpTo;
-    private transient boolean kindChanged;
     private final transient Set<String> dealsChanged = new HashSet<>();
 
     protected PartnerCommissions() {
@@ -170,7 +169,6 @@ public class PartnerCommissions {
             apply(new CommissionsSettled(partnerId, settled)); // one event for every deal and month end settled now
         }
         settledUpTo = businessNow;
-        kindChanged = false;
         dealsChanged.clear();
         // after the entries, so a release lists every month end of its period up to business time
         for (HoldPeriod period : holds.periods()) {
@@ -192,10 +190,7 @@ public class PartnerCommissions {
     private Collection<DealHistory> dealsToSettle(Instant businessNow) {
         boolean sameMonthEnds = settledUpTo != null && !businessNow.isBefore(settledUpTo)
                 && MonthEnds.nextAfter(settledUpTo).isAfter(businessNow);
-        if (!sameMonthEnds || kindChanged) {
-            return deals.values();
-        }
-        return dealsChanged.stream().map(deals::get).filter(Objects::nonNull).toList();
+        return sameMonthEnds ? dealsChanged.stream().map(deals::get).toList() : deals.values();
     }
 
     private DealHistory deal(String dealId) {
@@ -228,7 +223,7 @@ public class PartnerCommissions {
         partnerId = event.partnerId();
         kind = event.kind();
         enrolled = true;
-        kindChanged = true;
+        settledUpTo = null; // the kind sets every deal's terms
     }
 
     @EventSourcingHandler

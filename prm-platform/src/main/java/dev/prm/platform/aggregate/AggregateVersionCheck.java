@@ -122,7 +122,7 @@ public class AggregateVersionCheck {
      */
     public <T> Aggregate<T> loadOrCreate(Repository<T> repository, String aggregateId, Callable<T> factory) throws Exception {
         InTransaction known = inTransaction.get();
-        if (known != null && Long.valueOf(-1).equals(known.prefetched().get(aggregateId)) && known.created().add(aggregateId)) {
+        if (known != null && known.prefetched().remove(aggregateId, -1L)) { // taken: from now on the unit of work holds it
             return repository.newInstance(factory);
         }
         return repository.loadOrCreate(aggregateId, factory);
@@ -143,7 +143,7 @@ public class AggregateVersionCheck {
         }
         InTransaction known = inTransaction.get();
         if (known == null) {
-            known = new InTransaction(new HashSet<>(), new HashMap<>(), new HashSet<>());
+            known = new InTransaction(new HashSet<>(), new HashMap<>());
             inTransaction.set(known);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -155,8 +155,8 @@ public class AggregateVersionCheck {
         return known;
     }
 
-    /** Entries confirmed current, the stored versions read ahead, and aggregates created unread, in one transaction. */
-    private record InTransaction(Set<Object> confirmed, Map<String, Long> prefetched, Set<String> created) {
+    /** Entries confirmed current, and the stored versions read ahead, in one transaction. */
+    private record InTransaction(Set<Object> confirmed, Map<String, Long> prefetched) {
     }
 
     /** Axon keeps an entry's version to itself; a renamed field fails {@code AggregateVersionCheckTest}, not production. */
