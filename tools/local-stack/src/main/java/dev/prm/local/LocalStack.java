@@ -574,10 +574,12 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The services' JVM flags, as their images have them: the parallel collector (ingestion allocates fast; G1's
-     * concurrent marking cost more CPU per event), and Java priorities 1–5 → nice 10, 6–10 → nice 0: the platform's
-     * ReadsFirst puts HTTP threads at 10, the rest at 5.
+     * concurrent marking cost more CPU per event), no full collection for metaspace's first 128 MiB or for new JIT code
+     * at the default threshold (the parallel collector unloads classes and code only in full collections), and Java
+     * priorities 1–5 → nice 10, 6–10 → nice 0: the platform's ReadsFirst puts HTTP threads at 10, the rest at 5.
      */
-    static final List<String> SERVICE_JVM_FLAGS = Stream.concat(Stream.of("-XX:+UseParallelGC", "-XX:ThreadPriorityPolicy=1"),
+    static final List<String> SERVICE_JVM_FLAGS = Stream.concat(Stream.of("-XX:+UseParallelGC", "-XX:MetaspaceSize=128m", "-XX:SweeperThreshold=50",
+            "-XX:ThreadPriorityPolicy=1"),
             IntStream.rangeClosed(1, 10).mapToObj(p -> "-XX:JavaPriority" + p + "_To_OSPriority=" + (p <= 5 ? 10 : 0))).toList();
 
     private void startService(StackOptions.Instance instance) {
