@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -75,6 +76,11 @@ public class DomainClaim {
     /** Stream ids are prefixed so that a domain never shares a stream with a partner id. */
     static String idOf(DomainName name) {
         return ID_PREFIX + name.value();
+    }
+
+    /** The claim stream a fact about this domain decides for, besides its partner's; none for a name that is not valid. */
+    public static Stream<String> streamOf(String domain) {
+        return DomainName.parse(domain).map(DomainClaim::idOf).stream();
     }
 
     /** The partner whose registration is active at t. */

@@ -22,7 +22,6 @@ import dev.prm.registration.command.RegistrationCommands.ReleaseRegistration;
 import dev.prm.registration.command.RegistrationCommands.RequestExtension;
 import dev.prm.registration.command.RegistrationCommands.RequestRegistration;
 import dev.prm.registration.command.RegistrationCommands.UnassignDirectOwner;
-import dev.prm.registration.domain.DomainName;
 
 /**
  * SPEC B3 for the facts that can conflict across partitions: two partners' requests for one domain (keyed by
@@ -86,10 +85,6 @@ public class RegistrationInbox implements BusinessTimeListener {
         this.versions = versions;
     }
 
-    /** The claim stream a fact about this domain decides for, besides its partner's; none for a name that is not valid. */
-    public static Stream<String> claimOf(String domain) {
-        return DomainName.parse(domain).map(DomainClaim::idOf).stream();
-    }
 
     /** In the ingestion transaction: decided now if business time has reached it, else kept until it does. */
     public void take(Fact fact) {
@@ -117,7 +112,7 @@ public class RegistrationInbox implements BusinessTimeListener {
                 Timestamp.from(now));
         // the streams the facts decide for, read ahead in one query
         versions.prefetch(due.stream().flatMap(fact -> Stream.concat(Stream.ofNullable(fact.partnerId()),
-                fact.domain() == null ? Stream.empty() : claimOf(fact.domain()))).distinct().toList());
+                fact.domain() == null ? Stream.empty() : DomainClaim.streamOf(fact.domain()))).distinct().toList());
         for (Fact fact : due) {
             decide(fact);
         }

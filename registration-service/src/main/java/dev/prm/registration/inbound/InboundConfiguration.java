@@ -19,9 +19,10 @@ import dev.prm.contracts.tier.TierDecisionsWatermark;
 import dev.prm.contracts.tier.TierEvents;
 import dev.prm.platform.clock.TickPrecondition;
 import dev.prm.platform.ingest.InboundHandlers;
+import dev.prm.registration.command.DomainClaim;
+import dev.prm.registration.command.RegistrationInbox;
 import dev.prm.registration.command.RegistrationInbox.Fact;
 import dev.prm.registration.command.RegistrationInbox.Kind;
-import dev.prm.registration.command.RegistrationInbox;
 import dev.prm.registration.domain.DomainName;
 
 /**
@@ -43,20 +44,20 @@ class InboundConfiguration {
                 .on(TierEvents.TIER_CHANGED, TierChanged.class, (event, changed) ->
                         inbox.take(Fact.tierChange(event.id(), changed.effectiveAt(), changed.partnerId(), changed.to())))
                 .on(CrmEvents.DOMAIN_REGISTRATION_REQUESTED, DomainRegistrationRequested.class,
-                        request -> RegistrationInbox.claimOf(request.domain()), (event, request) ->
+                        request -> DomainClaim.streamOf(request.domain()), (event, request) ->
                         inbox.take(Fact.ofPartner(Kind.REQUEST, event.id(), event.time(), request.partnerId(), request.domain())))
                 .on(CrmEvents.DOMAIN_REGISTRATION_EXTENSION_REQUESTED, DomainRegistrationExtensionRequested.class,
-                        request -> RegistrationInbox.claimOf(request.domain()), (event, request) ->
+                        request -> DomainClaim.streamOf(request.domain()), (event, request) ->
                         inbox.take(Fact.ofPartner(Kind.EXTENSION, event.id(), event.time(), request.partnerId(), request.domain())))
                 .on(CrmEvents.DOMAIN_REGISTRATION_RELEASE_REQUESTED, DomainRegistrationReleased.class,
-                        release -> RegistrationInbox.claimOf(release.domain()), (event, release) ->
+                        release -> DomainClaim.streamOf(release.domain()), (event, release) ->
                         inbox.take(Fact.ofPartner(Kind.RELEASE, event.id(), event.time(), release.partnerId(), release.domain())))
                 .on(CrmEvents.DIRECT_OWNER_ASSIGNED, DirectOwnerAssigned.class,
-                        assigned -> RegistrationInbox.claimOf(assigned.domain()), (event, assigned) ->
+                        assigned -> DomainClaim.streamOf(assigned.domain()), (event, assigned) ->
                         inbox.take(Fact.ofDomain(Kind.ASSIGN_OWNER, event.id(), event.time(), validDomain(assigned.domain()),
                                 assigned.ownerId())))
                 .on(CrmEvents.DIRECT_OWNER_UNASSIGNED, DirectOwnerUnassigned.class,
-                        unassigned -> RegistrationInbox.claimOf(unassigned.domain()), (event, unassigned) ->
+                        unassigned -> DomainClaim.streamOf(unassigned.domain()), (event, unassigned) ->
                         inbox.take(Fact.ofDomain(Kind.UNASSIGN_OWNER, event.id(), event.time(), validDomain(unassigned.domain()), null)));
     }
 
