@@ -70,7 +70,8 @@ class GatewaySecurityTest {
         String partner = "P-" + Math.abs(route.hashCode());
         String url = url("/api/partners/" + partner + route);
 
-        for (String refused : new String[] {null, TestTokens.expired(partner), TestTokens.wrongAudience(partner), TestTokens.wrongIssuer(partner)}) {
+        for (String refused : new String[] {null, TestTokens.expired(partner), TestTokens.wrongAudience(partner), TestTokens.wrongIssuer(partner),
+                "malformed bearer=token"}) {
             HttpJson.Response response = HttpJson.get(url, refused);
             assertThat(response.status()).as("%s with %s", route, refused).isEqualTo(401);
             assertThat(response.contentType()).startsWith("application/problem+json");

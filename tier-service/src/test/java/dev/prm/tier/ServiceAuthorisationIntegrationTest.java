@@ -59,7 +59,7 @@ class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
     void a_missing_expired_foreign_or_wrongly_addressed_token_is_refused_401() {
         String tier = url("/api/partners/P1/tier");
         for (String token : new String[] {null, TestTokens.expired("P1"), TestTokens.wrongAudience("P1"), TestTokens.wrongIssuer("P1"),
-                "not-a-jwt"}) {
+                "not-a-jwt", "malformed bearer=token"}) {
             HttpJson.Response response = HttpJson.get(tier, token);
             assertThat(response.status()).as("token %s", token).isEqualTo(401);
             assertThat(response.contentType()).startsWith("application/problem+json");

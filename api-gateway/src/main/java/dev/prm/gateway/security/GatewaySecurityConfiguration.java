@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -19,14 +20,18 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
+import reactor.core.publisher.Mono;
+
 import dev.prm.gateway.dev.DevTokenIssuer;
 import dev.prm.gateway.web.Problems;
 import dev.prm.security.ApiAccess;
+import dev.prm.security.BearerTokens;
 
 /**
  * The API's front door: OAuth2 resource server with JWT (signature, expiry, issuer, audience), the partner
@@ -58,6 +63,9 @@ class GatewaySecurityConfiguration {
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(exchange -> Mono.fromCallable(() ->
+                                        BearerTokens.fromAuthorization(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)))
+                                .map(BearerTokenAuthenticationToken::new))
                         .jwt(jwt -> { })
                         .authenticationEntryPoint((exchange, failure) -> {
                             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.core.Authentication;
@@ -25,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import dev.prm.security.ApiAccess;
+import dev.prm.security.BearerTokens;
 
 /**
  * Every service checks the caller itself (SPEC §5, OWASP API1/API5): a JWT whose signature, expiry, issuer
@@ -47,6 +49,7 @@ public class ServiceSecurityAutoConfiguration {
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(request -> BearerTokens.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION)))
                         .jwt(jwt -> { })
                         .authenticationEntryPoint((request, response, failure) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
