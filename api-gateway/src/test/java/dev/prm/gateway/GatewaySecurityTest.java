@@ -1,6 +1,7 @@
 package dev.prm.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -9,7 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.server.ServerWebExchange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +60,17 @@ class GatewaySecurityTest {
         assertThat(securityObservations.shouldObserveRequests()).isFalse();
         assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
         assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
+    }
+
+    @Test
+    void the_firewall_in_use_checks_header_characters_as_springs_default_does(@Autowired ServerWebExchangeFirewall firewall,
+                                                                            @Autowired WebFilterChainProxy securityFilterChain) {
+        assertThat(ReflectionTestUtils.getField(securityFilterChain, "firewall")).isSameAs(firewall);
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/partners/P1/tier")
+                .header("Authorization", "Bearer a\u0085b").header("X-Tabbed", "a\tb"));
+        ServerWebExchange firewalled = firewall.getFirewalledExchange(exchange).block();
+        assertThat(firewalled.getRequest().getHeaders().getFirst("X-Tabbed")).isEqualTo("a\tb");
+        assertThatThrownBy(() -> firewalled.getRequest().getHeaders().getFirst("Authorization")).isInstanceOf(ServerExchangeRejectedException.class);
     }
 
     @DynamicPropertySource

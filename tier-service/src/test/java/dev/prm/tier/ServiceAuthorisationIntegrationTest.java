@@ -3,6 +3,7 @@ package dev.prm.tier;
 import static dev.prm.testsupport.CrmEvents.dealClosed;
 import static dev.prm.testsupport.CrmEvents.newId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,10 +12,17 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.security.CachingJwtDecoder;
@@ -38,6 +46,20 @@ class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
         assertThat(securityObservations.shouldObserveRequests()).isFalse();
         assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
         assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
+    }
+
+    @Test
+    void the_firewall_in_use_checks_header_characters_as_springs_default_does(@Autowired HttpFirewall firewall,
+                                                                            @Autowired FilterChainProxy securityFilterChain) {
+        // Spring MVC's security configuration wraps the proxy WebSecurity built, which holds the firewall
+        Object built = ReflectionTestUtils.getField(securityFilterChain, "springSecurityFilterChain");
+        assertThat(ReflectionTestUtils.getField(built, "firewall")).isSameAs(firewall);
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/partners/P1/tier");
+        request.addHeader("Authorization", "Bearer a\u0085b");
+        request.addHeader("X-Tabbed", "a\tb");
+        HttpServletRequest firewalled = firewall.getFirewalledRequest(request);
+        assertThat(firewalled.getHeader("X-Tabbed")).isEqualTo("a\tb");
+        assertThatThrownBy(() -> firewalled.getHeader("Authorization")).isInstanceOf(RequestRejectedException.class);
     }
 
     @Test

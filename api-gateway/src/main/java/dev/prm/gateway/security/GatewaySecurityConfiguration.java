@@ -25,6 +25,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
 import reactor.core.publisher.Mono;
 
@@ -32,6 +34,7 @@ import dev.prm.gateway.dev.DevTokenIssuer;
 import dev.prm.gateway.web.Problems;
 import dev.prm.security.ApiAccess;
 import dev.prm.security.BearerTokens;
+import dev.prm.security.FirewallCharacters;
 
 /**
  * The API's front door: OAuth2 resource server with JWT (signature, expiry, issuer, audience), the partner
@@ -84,6 +87,16 @@ class GatewaySecurityConfiguration {
                 .addFilterAfter(RateLimitWebFilter.byPrincipal(new TokenBuckets(perSecond, burst, maxTracked)),
                         SecurityWebFiltersOrder.AUTHORIZATION);
         return http.build();
+    }
+
+    /** Spring's strict firewall and its rules, its character checks without regular expressions ({@link FirewallCharacters}). */
+    @Bean
+    ServerWebExchangeFirewall prmExchangeFirewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(FirewallCharacters::isAllowedName);
+        firewall.setAllowedHeaderValues(FirewallCharacters::isAllowedHeaderValue);
+        firewall.setAllowedParameterNames(FirewallCharacters::isAllowedName);
+        return firewall;
     }
 
     /** What the HTTP firewall refuses (encoded slashes, dot segments, ';', ...) answers 400 problem+json, not an empty 400. */

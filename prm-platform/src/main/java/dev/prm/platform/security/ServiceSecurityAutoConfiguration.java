@@ -24,9 +24,12 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import dev.prm.security.ApiAccess;
 import dev.prm.security.BearerTokens;
+import dev.prm.security.FirewallCharacters;
 
 /**
  * Every service checks the caller itself (SPEC §5, OWASP API1/API5): a JWT whose signature, expiry, issuer
@@ -60,6 +63,16 @@ public class ServiceSecurityAutoConfiguration {
                         ProblemResponses.write(response, 403, "forbidden", "Forbidden", "not allowed")))
                 .addFilterAfter(new PartnerScopeFilter(), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** Spring's strict firewall and its rules (a bean is the one the filter chain uses), its character checks without regular expressions ({@link FirewallCharacters}). */
+    @Bean
+    HttpFirewall prmHttpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(FirewallCharacters::isAllowedName);
+        firewall.setAllowedHeaderValues(FirewallCharacters::isAllowedHeaderValue);
+        firewall.setAllowedParameterNames(FirewallCharacters::isAllowedName);
+        return firewall;
     }
 
     /** Rebuilding a projection is an operator's act: it needs a token with the admin role. */
