@@ -190,7 +190,8 @@ class GatewaySecurityTest {
         assertThat(HttpJson.getText(url("/asyncapi.yaml"))).contains("asyncapi: 3.0.0", "deal-closed");
         HttpJson.get(url("/api/partners/P-metrics/points"), TestTokens.partner("P-metrics"));
         assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus"))
-                .contains("spring_cloud_gateway_requests", "routeId=\"tier-service\"");
+                .contains("spring_cloud_gateway_requests", "routeId=\"tier-service\"", "http_server_requests_seconds_count")
+                .as("no in-flight timer per observation").doesNotContain("_active_seconds");
     }
 
     private String url(String path) {

@@ -127,6 +127,13 @@ class ServiceAuthorisationIntegrationTest extends TierServiceIntegrationTest {
     }
 
     @Test
+    void requests_are_timed_without_an_in_flight_timer_per_observation() {
+        HttpJson.get(url("/api/partners/P1/tier"), TestTokens.partner("P1"));
+        assertThat(HttpJson.getText("http://localhost:" + managementPort + "/actuator/prometheus"))
+                .contains("http_server_requests_seconds_count").doesNotContain("_active_seconds");
+    }
+
+    @Test
     void S5_metrics_and_projection_positions_are_not_served_on_the_public_port() {
         for (String path : List.of("/actuator/prometheus", "/actuator/projections", "/actuator/health")) {
             HttpJson.Response onPublicPort = HttpJson.get(url(path), null);
