@@ -65,7 +65,11 @@ public class ServiceSecurityAutoConfiguration {
         return http.build();
     }
 
-    /** Spring's strict firewall and its rules (a bean is the one the filter chain uses), its character checks without regular expressions ({@link FirewallCharacters}). */
+    /**
+     * Spring's strict firewall and its rules (a bean is the one the filter chain uses), its character checks without
+     * regular expressions ({@link FirewallCharacters}). The gateway sets its reactive twin alike: the two firewall types
+     * share no interface for these setters.
+     */
     @Bean
     HttpFirewall prmHttpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
