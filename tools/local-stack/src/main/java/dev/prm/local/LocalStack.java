@@ -642,7 +642,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** The service's startup cache, or none when PRM_STARTUP_CACHE=off. */
     private StartupCache startupCache(String service) {
-        return startupCacheMode().equals("off") ? null : StartupCache.forJar(jar(service));
+        // the flags with {service} unreplaced: an instance's name in them (a recording's file) does not matter to the cache
+        return startupCacheMode().equals("off") ? null : StartupCache.forJar(jar(service), jvmFlags("{service}", service));
     }
 
     /**
@@ -719,6 +720,7 @@ public final class LocalStack implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     log(service, "ready");
+                    forgetRefusedCache(instance);
                     return;
                 }
             } catch (IOException e) {
@@ -731,6 +733,15 @@ public final class LocalStack implements AutoCloseable {
         }
         throw new IllegalStateException(service + " was not ready within " + STARTUP_TIMEOUT.toSeconds() + " s; see "
                 + options.dataDir().resolve("logs/" + service + ".log"));
+    }
+
+    /** A startup cache the JVM refused is made again in the background instead of being refused at every start. */
+    private void forgetRefusedCache(StackOptions.Instance instance) {
+        StartupCache cache = startupCache(instance.service());
+        if (cache != null && cache.ready() && StartupCache.refusedIn(options.dataDir().resolve("logs/" + instance.name() + ".log"))) {
+            cache.forget();
+            log(instance.name(), "refused its startup cache (see the top of its log); it is made again in the background");
+        }
     }
 
     /** Reports a process that dies while the stack runs (its log says why). */

@@ -7,14 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A service's JVM started from an ahead-of-time cache: the jar extracted once (class data caches need plain jars on
  * the class path, not Spring Boot's nested ones), then one training start that exits after the context refresh
  * ({@code spring.context.exit=onRefresh}) and leaves the classes it loaded and linked, with their profiles, in a cache
  * (JDK 25: {@code -XX:AOTCacheOutput}; JDK 21–24: a CDS archive). Later starts map the cache instead of loading and
- * linking thousands of classes. A new build changes the jar and the cache is made again; a cache the JVM refuses is
- * only a warning in its log, and it starts without.
+ * linking thousands of classes. A new build changes the jar, other JVM flags change what the JVM accepts (a cache made
+ * under a flight recording is refused without one): either makes the cache again. A cache the JVM refuses anyway is
+ * only an error line at the top of its log, and it starts without.
  */
 final class StartupCache {
 
@@ -24,20 +26,25 @@ final class StartupCache {
     private final Path directory;
     private final int javaFeatureVersion;
     private final boolean aotCache;
+    private final List<String> jvmFlags;
 
-    /** @param directory where the extracted jar, the cache and its stamp live (beside the build's jar) */
-    StartupCache(Path jar, Path directory, int javaFeatureVersion) {
+    /**
+     * @param directory where the extracted jar, the cache and its stamp live (beside the build's jar)
+     * @param jvmFlags the flags the service starts with, which the cache must have been made with
+     */
+    StartupCache(Path jar, Path directory, int javaFeatureVersion, List<String> jvmFlags) {
         this.jar = jar;
         this.directory = directory;
         this.javaFeatureVersion = javaFeatureVersion;
         this.aotCache = javaFeatureVersion >= 25;
+        this.jvmFlags = List.copyOf(jvmFlags);
     }
 
-    static StartupCache forJar(Path jar) {
-        return new StartupCache(jar, jar.resolveSibling("startup-cache"), Runtime.version().feature());
+    static StartupCache forJar(Path jar, List<String> jvmFlags) {
+        return new StartupCache(jar, jar.resolveSibling("startup-cache"), Runtime.version().feature(), jvmFlags);
     }
 
-    /** The cache was made from this very jar (its size and modification time). */
+    /** The cache was made from this very jar (its size and modification time) with these JVM flags. */
     boolean ready() {
         try {
             return Files.isRegularFile(cache()) && Files.isRegularFile(extractedJar())
@@ -102,6 +109,24 @@ final class StartupCache {
         }
     }
 
+    /** The JVM of this log refused the cache: it says so in its first lines, before the application logs anything. */
+    static boolean refusedIn(Path log) {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.limit(20).anyMatch(line -> line.contains("[error][aot]") || line.contains("[error][cds]"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Forgets what the cache was made from, so that the next preparation makes it again. */
+    void forget() {
+        try {
+            Files.deleteIfExists(stamp());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Path extractedJar() {
         return directory.resolve("app").resolve(jar.getFileName());
     }
@@ -114,8 +139,9 @@ final class StartupCache {
         return directory.resolve("made-from");
     }
 
-    /** The jar's size and modification time, and the Java release the cache is for. */
+    /** The jar's size and modification time, the Java release and the JVM flags the cache is for. */
     String stampOfJar() throws IOException {
-        return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + javaFeatureVersion;
+        return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + javaFeatureVersion + "\n"
+                + String.join(" ", jvmFlags);
     }
 }
