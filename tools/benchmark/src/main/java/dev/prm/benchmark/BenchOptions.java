@@ -17,7 +17,7 @@ import java.util.Set;
 record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPassword, URI gateway,
                     Map<Service, URI> services, int events, int warmupEvents, int partners, long seed, Duration duration,
                     Set<Phase> skip, int latencyRate, int probeRate, int restRate, int restPartners, int restPrime,
-                    Double backgroundRate, int ceilingRecords, int ceilingRecordBytes, int ceilingRows,
+                    Double backgroundRate, int backgroundBacklog, int ceilingRecords, int ceilingRecordBytes, int ceilingRows,
                     Duration catchUpTimeout, Duration stallTimeout, Duration settleTimeout, Duration probeTimeout, Duration warmup,
                     Path out, boolean allowRemote) {
 
@@ -48,6 +48,9 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
               --rest-prime=20000                             requests sent as fast as the stack answers (8 at a time) before the
                                                              paced warm-up, unrecorded, so the JIT has compiled the read path (0: none)
               --background-rate=<events/s>                   ingest beside the REST phase (default: half the measured ingest rate)
+              --background-backlog=<events>                  instead: a backlog published at once before the warm-up, which the
+                                                             services take in at full speed during the window (the CRM's month-end
+                                                             import; nothing of this benchmark publishes beside the requests)
               --ceiling-records=300000 --ceiling-record-bytes=300 --ceiling-rows=200000
               --catch-up-timeout=2h --stall-timeout=10m     limits of the ingest and rebuild waits
               --settle-timeout=15m                           how long the backlog the latency phase leaves may drain before REST
@@ -103,6 +106,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
                 positive(given, "rest-partners", 200),
                 nonNegative(given, "rest-prime", 20_000),
                 given.containsKey("background-rate") ? Double.valueOf(given.get("background-rate")) : null,
+                nonNegative(given, "background-backlog", 0),
                 positive(given, "ceiling-records", 300_000),
                 positive(given, "ceiling-record-bytes", 300),
                 positive(given, "ceiling-rows", 200_000),
@@ -113,6 +117,9 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
                 duration(given.getOrDefault("warmup", "5s")),
                 Path.of(given.getOrDefault("out", "target")),
                 Boolean.parseBoolean(given.getOrDefault("allow-remote", "false")));
+        if (options.backgroundRate() != null && options.backgroundBacklog() > 0) {
+            throw new IllegalArgumentException("--background-rate publishes beside the requests, --background-backlog before them: give one");
+        }
         if (!options.allowRemote) {
             requireLoopback(options);
         }
@@ -143,7 +150,7 @@ record BenchOptions(String bootstrap, String jdbcUrl, String dbUser, String dbPa
 
     private static final Set<String> KNOWN = Set.of("bootstrap", "jdbc-url", "db-user", "db-password", "gateway", "tier",
             "registration", "services", "commission", "events", "warmup-events", "partners", "seed", "duration", "skip", "latency-rate", "probe-rate",
-            "rest-rate", "rest-partners", "rest-prime", "background-rate", "ceiling-records", "ceiling-record-bytes", "ceiling-rows",
+            "rest-rate", "rest-partners", "rest-prime", "background-rate", "background-backlog", "ceiling-records", "ceiling-record-bytes", "ceiling-rows",
             "catch-up-timeout", "stall-timeout", "settle-timeout", "probe-timeout", "warmup", "out", "allow-remote");
 
     /** {@code 250ms}, {@code 60s}, {@code 5m}, {@code 2h}; a bare number is seconds. */

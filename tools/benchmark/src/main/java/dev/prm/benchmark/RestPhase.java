@@ -51,13 +51,18 @@ final class RestPhase {
         for (String partner : partners) {
             tokens.add(stack.partnerToken(partner));
         }
-        double backgroundRate = options.backgroundRate() != null ? options.backgroundRate()
+        int backlog = options.backgroundBacklog();
+        double backgroundRate = backlog > 0 ? 0 : options.backgroundRate() != null ? options.backgroundRate()
                 : Double.isNaN(systemIngestRate) ? 250 : systemIngestRate / 2;
-        String backgroundSource = options.backgroundRate() != null ? "--background-rate"
+        String backgroundSource = backlog > 0 ? "--background-backlog" : options.backgroundRate() != null ? "--background-rate"
                 : Double.isNaN(systemIngestRate) ? "default, no ingest measurement" : "half the measured ingest rate";
-        System.out.printf("   %d requests/s over %d partners (one token each) for %s after a %s warm-up; ingest beside it at %s (%s)%n",
+        if (backlog > 0) {
+            publishBacklog(backlog);
+        }
+        System.out.printf("   %d requests/s over %d partners (one token each) for %s after a %s warm-up; ingest beside it: %s (%s)%n",
                 options.restRate(), partners.size(), ResultTable.seconds(options.duration().toMillis() / 1000.0),
-                ResultTable.seconds(options.warmup().toMillis() / 1000.0), ResultTable.rate(backgroundRate, "events"), backgroundSource);
+                ResultTable.seconds(options.warmup().toMillis() / 1000.0),
+                backlog > 0 ? "a backlog of " + ResultTable.count(backlog) + " events" : ResultTable.rate(backgroundRate, "events"), backgroundSource);
         RestLoad.Outcome outcome;
         PacedPublisher background = null;
         Map<String, URI> processes = new LinkedHashMap<>();
@@ -65,6 +70,8 @@ final class RestPhase {
         options.services().forEach((service, uri) -> processes.put(service.id(), uri));
         ProcessCpu cpu = new ProcessCpu(processes);
         AtomicReference<Map<String, Double>> cpuBefore = new AtomicReference<>();
+        AtomicReference<Long> takenInBefore = new AtomicReference<>();
+        AtomicReference<Long> windowStart = new AtomicReference<>();
         Map<String, Double> cpuAfter;
         try (KafkaProducer<String, byte[]> producer = Producers.paced(options.bootstrap())) {
             if (backgroundRate > 0) {
@@ -79,7 +86,11 @@ final class RestPhase {
                     System.out.printf("   primed in %s, %d requests failed%n", ResultTable.seconds(primed.seconds()), primed.failed());
                 }
                 outcome = load.run(partners, tokens, options.restRate(), options.warmup(), options.duration(),
-                        () -> cpuBefore.set(cpu.seconds()));
+                        () -> {
+                            cpuBefore.set(cpu.seconds());
+                            takenInBefore.set(takenIn());
+                            windowStart.set(System.nanoTime());
+                        });
             } finally {
                 cpuAfter = cpu.seconds();
                 if (background != null) {
@@ -87,7 +98,13 @@ final class RestPhase {
                 }
             }
         }
+        long takenInWindow = takenInBefore.get() == null ? 0 : takenIn() - takenInBefore.get();
+        double windowSeconds = windowStart.get() == null ? 1 : (System.nanoTime() - windowStart.get()) / 1e9;
         double backgroundAchieved = background == null ? 0 : background.achievedRate();
+        String ingestBeside = backlog > 0
+                ? "the services took in " + ResultTable.count(takenInWindow) + " records of a " + ResultTable.count(backlog)
+                + "-event backlog meanwhile (~" + ResultTable.rate(takenInWindow / windowSeconds, "records") + ", all three summed)"
+                : ResultTable.rate(backgroundAchieved, "events") + " (" + backgroundSource + ")";
         table.add("5 REST", "GET through the gateway, JWT per partner, " + ResultTable.count(options.restRate()) + " req/s open loop over "
                         + partners.size() + " partners × " + outcome.perRoute().size() + " routes, after "
                         + ResultTable.count(options.restPrime()) + " priming requests and a " + ResultTable.seconds(options.warmup().toMillis() / 1000.0) + " warm-up", outcome.overall().text(), "",
@@ -100,14 +117,35 @@ final class RestPhase {
                         + ResultTable.rate(outcome.achievedRate(), "req") + ", answered within the window at "
                         + ResultTable.rate(outcome.servedRate(), "req")
                         + (outcome.saturated(options.restRate()) ? " (SATURATED: the stack cannot take the asked rate; latencies"
-                        + " count from each request's due time, so they measure the backlog)" : "") + "; ingest beside it "
-                        + ResultTable.rate(backgroundAchieved, "events") + " (" + backgroundSource + ")");
+                        + " count from each request's due time, so they measure the backlog)" : "") + "; ingest beside it: "
+                        + ingestBeside);
         table.add("5 REST", "p50 / p99 per route", outcome.perRoute().entrySet().stream()
                 .map(e -> e.getKey() + " " + Latencies.millis(e.getValue().p50()) + " / " + Latencies.millis(e.getValue().p99()))
                 .collect(Collectors.joining(" · ")), "", "p99.9 overall " + Latencies.millis(outcome.overall().p999()));
         if (cpuBefore.get() != null) {
-            cpuRow(ProcessCpu.between(cpuBefore.get(), cpuAfter), outcome.sent(), backgroundAchieved);
+            cpuRow(ProcessCpu.between(cpuBefore.get(), cpuAfter), outcome.sent(), backgroundAchieved + takenInWindow);
         }
+    }
+
+    /**
+     * The CRM's month-end import: {@code events} simulator events published as fast as the broker takes them, before the
+     * warm-up, so that the services ingest at full speed while the requests run and nothing of the benchmark competes.
+     */
+    private void publishBacklog(int events) {
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = Producers.bulk(options.bootstrap())) {
+            for (int i = 0; i < events; i++) {
+                SimulatorSource.Event event = source.next();
+                producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value()));
+            }
+        }
+        System.out.printf("   backlog: %d events published in %s%n", events, ResultTable.seconds((System.nanoTime() - started) / 1e9));
+    }
+
+    /** Records the services' consumer groups have committed on their topics, summed. */
+    private long takenIn() {
+        ConsumerLag lag = new ConsumerLag(bench.admin());
+        return options.services().keySet().stream().mapToLong(service -> lag.snapshot(service.id(), service.topics()).committedSum()).sum();
     }
 
     /** Issue 16: CPU per request, per process and end to end (gateway + services), from /proc over the recorded window. */

@@ -106,6 +106,15 @@ class BenchReportTest {
     }
 
     @Test
+    void ingestBesideTheRequestsIsPacedOrAStandingBacklogNotBoth() {
+        assertThat(BenchOptions.parse(new String[0]).backgroundBacklog()).isZero();
+        assertThat(BenchOptions.parse(new String[] {"--background-backlog=600_000"}).backgroundBacklog()).isEqualTo(600_000);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--background-backlog=-1"})).hasMessageContaining("negative");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--background-rate=2000", "--background-backlog=600000"}))
+                .hasMessageContaining("give one");
+    }
+
+    @Test
     void optionsRefuseRemoteAddressesUnlessAllowed() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--gateway=http://10.0.0.5:8080"}))
                 .hasMessageContaining("loopback");

@@ -445,7 +445,7 @@ public final class LocalStack implements AutoCloseable {
         command.addAll(List.of("-cp", kafkaClasspath(), "kafka.Kafka", config.toString()));
         processes.add(ChildProcess.start("kafka", command, Map.of(), logFile));
         if (!awaitKafka(options.kafkaPort(), () -> requireAlive("kafka"))) {
-            throw new IllegalStateException("Kafka was not ready within 90 s; see " + logFile);
+            throw new IllegalStateException("Kafka was not ready within " + STARTUP_TIMEOUT.toSeconds() + " s; see " + logFile);
         }
         log("Kafka", "ready");
     }
@@ -492,27 +492,37 @@ public final class LocalStack implements AutoCloseable {
         return brokerCache != null && brokerCache.supported() ? brokerCache.classpath() : classpath();
     }
 
-    /** True once the broker on {@code port} answers, within 90 s; {@code alive} throws when it has died. */
+    /**
+     * True once the broker on {@code port} answers, within the start-up timeout; {@code alive} throws when it has died.
+     * One admin client for all attempts, with timeouts of seconds: on two
+     * cores beside four starting JVMs a new client's first answer took longer than the 3 s it once had, attempt after
+     * attempt, and a broker that was up was reported as not ready.
+     */
     private static boolean awaitKafka(int port, Runnable alive) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (!listening(port)) {
+            alive.run();
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(300);
+        }
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port);
-        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        while (System.nanoTime() < deadline) {
-            alive.run();
-            if (!listening(port)) {
-                sleep(300);
-                continue;
-            }
-            try (Admin client = Admin.create(admin)) {
-                client.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                return true;
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        try (Admin client = Admin.create(admin)) {
+            while (System.nanoTime() < deadline) {
+                alive.run();
+                try {
+                    client.describeCluster().nodes().get(15, TimeUnit.SECONDS);
+                    return true;
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
             }
         }
         return false;
