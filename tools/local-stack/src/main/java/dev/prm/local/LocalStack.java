@@ -494,9 +494,9 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * True once the broker on {@code port} answers, within the start-up timeout; {@code alive} throws when it has died.
-     * One admin client for all attempts, with timeouts of seconds: on two
-     * cores beside four starting JVMs a new client's first answer took longer than the 3 s it once had, attempt after
-     * attempt, and a broker that was up was reported as not ready.
+     * One admin client for all attempts, with timeouts of seconds: on two cores beside four starting JVMs a new client's
+     * first answer took longer than the 3 s it once had, attempt after attempt, and a broker that was up was reported as
+     * not ready.
      */
     private static boolean awaitKafka(int port, Runnable alive) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
