@@ -46,6 +46,28 @@ class ChildProcessTest {
         assertThat(Files.readString(log)).contains("TERM");
     }
 
+    @Test
+    void stop_all_asks_every_process_at_once() throws Exception {
+        // each one, asked to stop, waits up to 10 s for every other to have been asked before it ends: asked one or two
+        // at a time (as a parallel stream on 2 cores did), the first would end alone
+        int count = 5;
+        String waitsForTheOthers = "trap 'touch %s/asked-%d; i=0; while [ $(ls %s | grep -c asked-) -lt %d ] && [ $i -lt 100 ]; do sleep 0.1;"
+                + " i=$((i+1)); done; [ $i -lt 100 ] || echo ALONE; exit 0' TERM; echo started; while true; do sleep 0.1; done";
+        List<ChildProcess> children = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Path log = dir.resolve("child-" + i + ".log");
+            children.add(ChildProcess.start("child-" + i, List.of("sh", "-c", waitsForTheOthers.formatted(dir, i, dir, count)), Map.of(), log));
+            awaitLine(log, "started");
+        }
+
+        ChildProcess.stopAll(children);
+
+        for (int i = 0; i < count; i++) {
+            assertThat(children.get(i).isAlive()).isFalse();
+            assertThat(Files.readString(dir.resolve("child-" + i + ".log"))).as("child " + i).doesNotContain("ALONE");
+        }
+    }
+
     private static void awaitLine(Path log, String line) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!(Files.exists(log) && Files.readString(log).contains(line))) {
