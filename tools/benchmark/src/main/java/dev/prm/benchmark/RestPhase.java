@@ -123,7 +123,7 @@ final class RestPhase {
                 .map(e -> e.getKey() + " " + Latencies.millis(e.getValue().p50()) + " / " + Latencies.millis(e.getValue().p99()))
                 .collect(Collectors.joining(" · ")), "", "p99.9 overall " + Latencies.millis(outcome.overall().p999()));
         if (cpuBefore.get() != null) {
-            cpuRow(ProcessCpu.between(cpuBefore.get(), cpuAfter), outcome.sent(), backgroundAchieved + takenInWindow);
+            cpuRow(ProcessCpu.between(cpuBefore.get(), cpuAfter), outcome.sent(), background != null || backlog > 0);
         }
     }
 
@@ -149,7 +149,7 @@ final class RestPhase {
     }
 
     /** Issue 16: CPU per request, per process and end to end (gateway + services), from /proc over the recorded window. */
-    private void cpuRow(Map<String, Double> spent, long requests, double backgroundRate) {
+    private void cpuRow(Map<String, Double> spent, long requests, boolean ingestBesideIt) {
         if (requests == 0) {
             return;
         }
@@ -168,6 +168,6 @@ final class RestPhase {
         }
         table.add("5 REST", "CPU per request: gateway + services (PostgreSQL apart)", "%.0f µs".formatted(endToEnd), "≤ 1,000 µs",
                 String.join(" · ", parts) + " over the " + ResultTable.count(requests) + " recorded requests (from the window's start to the last answer)"
-                        + (backgroundRate > 0 ? "; the services' share includes the ingest beside it (--background-rate=0 to measure reads alone)" : ""));
+                        + (ingestBesideIt ? "; the services' share includes the ingest beside it (--background-rate=0 to measure reads alone)" : ""));
     }
 }

@@ -1,7 +1,11 @@
 package dev.prm.local;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,11 +18,14 @@ final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Where this process's output begins in its log: a log is appended to, start after start. */
+    private final long logStart;
 
-    private ChildProcess(String name, Process process, Path log) {
+    private ChildProcess(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log) {
@@ -28,7 +35,8 @@ final class ChildProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            return new ChildProcess(name, builder.start(), log);
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            return new ChildProcess(name, builder.start(), log, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -40,6 +48,16 @@ final class ChildProcess {
 
     Path log() {
         return log;
+    }
+
+    /** The first lines this process wrote to its log, none of an earlier start's. */
+    List<String> firstLines(int count) {
+        try (InputStream in = Files.newInputStream(log)) {
+            in.skipNBytes(logStart);
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().limit(count).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     boolean isAlive() {

@@ -748,7 +748,7 @@ public final class LocalStack implements AutoCloseable {
     /** A startup cache the JVM refused is made again in the background instead of being refused at every start. */
     private void forgetRefusedCache(StackOptions.Instance instance) {
         StartupCache cache = startupCache(instance.service());
-        if (cache != null && cache.ready() && StartupCache.refusedIn(options.dataDir().resolve("logs/" + instance.name() + ".log"))) {
+        if (cache != null && cache.ready() && StartupCache.refusedIn(running(instance.name()).firstLines(20))) {
             cache.forget();
             log(instance.name(), "refused its startup cache (see the top of its log); it is made again in the background");
         }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A service's JVM started from an ahead-of-time cache: the jar extracted once (class data caches need plain jars on
@@ -109,13 +108,9 @@ final class StartupCache {
         }
     }
 
-    /** The JVM of this log refused the cache: it says so in its first lines, before the application logs anything. */
-    static boolean refusedIn(Path log) {
-        try (Stream<String> lines = Files.lines(log)) {
-            return lines.limit(20).anyMatch(line -> line.contains("[error][aot]") || line.contains("[error][cds]"));
-        } catch (IOException | UncheckedIOException e) {
-            return false;
-        }
+    /** A JVM whose first lines of output are these refused the cache: it says so before the application logs anything. */
+    static boolean refusedIn(List<String> firstLines) {
+        return firstLines.stream().anyMatch(line -> line.contains("[error][aot]") || line.contains("[error][cds]"));
     }
 
     /** Forgets what the cache was made from, so that the next preparation makes it again. */

@@ -68,6 +68,16 @@ class ChildProcessTest {
         }
     }
 
+    @Test
+    void the_first_lines_are_those_of_this_start_in_a_log_appended_to() throws Exception {
+        Path log = Files.writeString(dir.resolve("again.log"), "[0.7s][error][aot] an earlier start's line, ü\nmore of it\n");
+        ChildProcess process = ChildProcess.start("again", List.of("sh", "-c", "echo first; echo second; exit 0"), Map.of(), log);
+        assertThat(process.waitFor(java.time.Duration.ofSeconds(10))).isTrue();
+
+        assertThat(process.firstLines(20)).containsExactly("first", "second");
+        assertThat(process.firstLines(1)).containsExactly("first");
+    }
+
     private static void awaitLine(Path log, String line) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!(Files.exists(log) && Files.readString(log).contains(line))) {
