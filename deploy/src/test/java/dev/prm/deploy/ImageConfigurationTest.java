@@ -36,7 +36,8 @@ class ImageConfigurationTest {
                     .as("%s: the image's port is server.port of its application.yaml", name)
                     .isEqualTo(Repository.module(name).port());
             if (name.equals("api-gateway")) {
-                assertThat(child(properties, "prm.image.java-options")).as("the gateway only serves reads: every thread at nice 0").isNull();
+                assertThat(text(properties, "prm.image.java-options")).as("the gateway only serves reads: every thread at nice 0, ZGC")
+                        .isEqualTo("${prm.gateway.jvm-flags}");
             } else {
                 assertThat(text(properties, "prm.image.java-options")).as("%s: the parallel collector, HTTP threads before ingestion (ReadsFirst)", name)
                         .isEqualTo("${prm.service.jvm-flags}");
@@ -61,6 +62,7 @@ class ImageConfigurationTest {
         assertThat(text(child(container, "environment"), "AXONIQ_UPDATE_CHECKER_DISABLED")).isEqualTo("true");
         assertThat(text(child(container, "environment"), "JDK_JAVA_OPTIONS")).isEqualTo("${prm.image.java-options}");
         Element properties = child(pom(Repository.ROOT.resolve("pom.xml")).getDocumentElement(), "properties");
+        assertThat(text(properties, "prm.gateway.jvm-flags")).isEqualTo("-XX:+UseZGC");
         assertThat(text(properties, "prm.service.jvm-flags")).contains("-XX:+UseParallelGC", "-XX:ThreadPriorityPolicy=1")
                 .contains("-XX:JavaPriority5_To_OSPriority=10").contains("-XX:JavaPriority10_To_OSPriority=0");
         List<String> flags = texts(child(container, "jvmFlags"));

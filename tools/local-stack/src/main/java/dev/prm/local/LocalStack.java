@@ -592,6 +592,13 @@ public final class LocalStack implements AutoCloseable {
             "-XX:ThreadPriorityPolicy=1"),
             IntStream.rangeClosed(1, 10).mapToObj(p -> "-XX:JavaPriority" + p + "_To_OSPriority=" + (p <= 5 ? 10 : 0))).toList();
 
+    static boolean selectsCollector(String flag) {
+        return flag.startsWith("-XX:+Use") && flag.endsWith("GC");
+    }
+
+    /** The gateway's JVM flags, as its image has them: ZGC, whose pauses stay under a millisecond on a busy machine. */
+    static final List<String> GATEWAY_JVM_FLAGS = List.of("-XX:+UseZGC");
+
     private void startService(StackOptions.Instance instance) {
         String service = instance.service();
         List<String> command = new ArrayList<>(javaCommand());
@@ -608,16 +615,19 @@ public final class LocalStack implements AutoCloseable {
 
     /** @param name the instance's name, for {@code {service}} in PRM_SERVICE_JAVA_OPTS (a recording's file, say) */
     private List<String> jvmFlags(String name, String service) {
+        // extra JVM options for every service, e.g. a flight recording or another collector while benchmarking
+        return jvmFlags(name, service, System.getenv().getOrDefault("PRM_SERVICE_JAVA_OPTS", ""));
+    }
+
+    static List<String> jvmFlags(String name, String service, String extraOptions) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
-        if (!service.equals(GATEWAY)) {
-            // the parallel collector; reads first: HTTP threads at nice 0, the rest of the service at nice 10 (ReadsFirst)
-            jvm.addAll(SERVICE_JVM_FLAGS);
+        List<String> extras = extraOptions.isBlank() ? List.of() : List.of(extraOptions.strip().replace("{service}", name).split("\\s+"));
+        // services: the parallel collector, HTTP threads at nice 0 and the rest at nice 10 (ReadsFirst); the gateway: ZGC
+        jvm.addAll(service.equals(GATEWAY) ? GATEWAY_JVM_FLAGS : SERVICE_JVM_FLAGS);
+        if (extras.stream().anyMatch(LocalStack::selectsCollector)) {
+            jvm.removeIf(LocalStack::selectsCollector); // the JVM refuses two collectors: the one asked for replaces ours
         }
-        // extra JVM options for every service, e.g. a flight recording while benchmarking
-        String extra = System.getenv().getOrDefault("PRM_SERVICE_JAVA_OPTS", "").strip();
-        if (!extra.isEmpty()) {
-            jvm.addAll(List.of(extra.replace("{service}", name).split("\\s+")));
-        }
+        jvm.addAll(extras);
         return jvm;
     }
 

@@ -19,5 +19,24 @@ class ServiceJvmFlagsTest {
         assertThat(flags.find()).as("the root pom names the services' JVM flags of the images").isTrue();
 
         assertThat(LocalStack.SERVICE_JVM_FLAGS).isEqualTo(List.of(flags.group(1).strip().split("\\s+")));
+
+        Matcher gateway = Pattern.compile("<prm.gateway.jvm-flags>([^<]+)</prm.gateway.jvm-flags>").matcher(rootPom);
+        assertThat(gateway.find()).as("the root pom names the gateway's JVM flags of its image").isTrue();
+        assertThat(LocalStack.GATEWAY_JVM_FLAGS).isEqualTo(List.of(gateway.group(1).strip().split("\\s+")));
+    }
+
+    @Test
+    void a_collector_asked_for_in_the_extra_options_replaces_the_parallel_one() {
+        List<String> flags = LocalStack.jvmFlags("tier-service", "tier-service", " -XX:+UseZGC -Xlog:gc:file=/tmp/gc-{service}.log ");
+
+        assertThat(flags).contains("-XX:+UseZGC", "-Xlog:gc:file=/tmp/gc-tier-service.log", "-XX:ThreadPriorityPolicy=1")
+                .doesNotContain("-XX:+UseParallelGC");
+    }
+
+    @Test
+    void without_a_collector_in_the_extra_options_the_services_keep_the_parallel_one_and_the_gateway_zgc() {
+        assertThat(LocalStack.jvmFlags("tier-service", "tier-service", "-Xlog:gc")).contains("-XX:+UseParallelGC", "-Xlog:gc");
+        assertThat(LocalStack.jvmFlags("api-gateway", "api-gateway", "")).containsExactly("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseZGC");
+        assertThat(LocalStack.jvmFlags("api-gateway", "api-gateway", "-XX:+UseG1GC")).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseZGC");
     }
 }
