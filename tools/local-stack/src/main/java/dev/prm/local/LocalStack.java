@@ -592,12 +592,13 @@ public final class LocalStack implements AutoCloseable {
             "-XX:ThreadPriorityPolicy=1"),
             IntStream.rangeClosed(1, 10).mapToObj(p -> "-XX:JavaPriority" + p + "_To_OSPriority=" + (p <= 5 ? 10 : 0))).toList();
 
-    static boolean selectsCollector(String flag) {
-        return flag.startsWith("-XX:+Use") && flag.endsWith("GC");
-    }
-
     /** The gateway's JVM flags, as its image has them: ZGC, whose pauses stay under a millisecond on a busy machine. */
     static final List<String> GATEWAY_JVM_FLAGS = List.of("-XX:+UseZGC");
+
+    /** {@code -XX:+UseZGC}, {@code -XX:+UseParallelGC}, …: the JVM starts with one collector only. */
+    private static boolean selectsCollector(String flag) {
+        return flag.startsWith("-XX:+Use") && flag.endsWith("GC");
+    }
 
     private void startService(StackOptions.Instance instance) {
         String service = instance.service();

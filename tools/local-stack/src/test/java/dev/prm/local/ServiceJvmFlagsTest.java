@@ -13,16 +13,17 @@ import org.junit.jupiter.api.Test;
 class ServiceJvmFlagsTest {
 
     @Test
-    void the_local_stack_starts_the_services_with_the_flags_their_images_have() throws Exception {
+    void the_local_stack_starts_the_services_and_the_gateway_with_the_flags_their_images_have() throws Exception {
         String rootPom = Files.readString(Path.of("..", "..", "pom.xml"));
-        Matcher flags = Pattern.compile("<prm.service.jvm-flags>([^<]+)</prm.service.jvm-flags>").matcher(rootPom);
-        assertThat(flags.find()).as("the root pom names the services' JVM flags of the images").isTrue();
 
-        assertThat(LocalStack.SERVICE_JVM_FLAGS).isEqualTo(List.of(flags.group(1).strip().split("\\s+")));
+        assertThat(LocalStack.SERVICE_JVM_FLAGS).isEqualTo(flagsOf(rootPom, "prm.service.jvm-flags"));
+        assertThat(LocalStack.GATEWAY_JVM_FLAGS).isEqualTo(flagsOf(rootPom, "prm.gateway.jvm-flags"));
+    }
 
-        Matcher gateway = Pattern.compile("<prm.gateway.jvm-flags>([^<]+)</prm.gateway.jvm-flags>").matcher(rootPom);
-        assertThat(gateway.find()).as("the root pom names the gateway's JVM flags of its image").isTrue();
-        assertThat(LocalStack.GATEWAY_JVM_FLAGS).isEqualTo(List.of(gateway.group(1).strip().split("\\s+")));
+    private static List<String> flagsOf(String pom, String property) {
+        Matcher flags = Pattern.compile("<" + Pattern.quote(property) + ">([^<]+)</" + Pattern.quote(property) + ">").matcher(pom);
+        assertThat(flags.find()).as("the root pom names %s, the JVM flags of the images", property).isTrue();
+        return List.of(flags.group(1).strip().split("\\s+"));
     }
 
     @Test
