@@ -12,6 +12,7 @@ import dev.prm.commission.domain.CommissionDefaults;
 import dev.prm.commission.domain.CommissionPolicy;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.platform.aggregate.AxonBatchScope;
+import dev.prm.platform.aggregate.HeapPressure;
 import dev.prm.platform.aggregate.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.program.InboundFactRules;
@@ -42,8 +43,8 @@ public class CommissionServiceApplication {
     /** Partners stay in memory between facts, per ingestion thread, checked against the event store once per transaction. */
     @Bean
     ThreadConfinedAggregateCache partnerCommissionsCache(@Value("${prm.commission.partner-cache-size:5000}") int perThread,
-            AggregateVersionCheck versionCheck) {
-        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerCommissions", perThread, versionCheck);
+            HeapPressure heapPressure, AggregateVersionCheck versionCheck) {
+        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerCommissions", perThread, heapPressure, versionCheck);
     }
 
     /**

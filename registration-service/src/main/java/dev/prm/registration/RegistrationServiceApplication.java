@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.platform.aggregate.AxonBatchScope;
+import dev.prm.platform.aggregate.HeapPressure;
 import dev.prm.platform.aggregate.ThreadConfinedAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.registration.command.RegistrationTimers;
@@ -52,15 +53,15 @@ public class RegistrationServiceApplication {
      */
     @Bean(PARTNER_CACHE)
     ThreadConfinedAggregateCache partnerRegistrationsCache(@Value("${prm.registration.partner-cache-size:5000}") int perThread,
-            AggregateVersionCheck versionCheck) {
-        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerRegistrations", perThread, versionCheck);
+            HeapPressure heapPressure, AggregateVersionCheck versionCheck) {
+        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerRegistrations", perThread, heapPressure, versionCheck);
     }
 
     /** More domains than partners: a domain is decided for again at its extension, release or a conflict, months later. */
     @Bean(DOMAIN_CACHE)
     ThreadConfinedAggregateCache domainClaimCache(@Value("${prm.registration.domain-cache-size:20000}") int perThread,
-            AggregateVersionCheck versionCheck) {
-        return ThreadConfinedAggregateCache.forIngestionThreads("DomainClaim", perThread, versionCheck);
+            HeapPressure heapPressure, AggregateVersionCheck versionCheck) {
+        return ThreadConfinedAggregateCache.forIngestionThreads("DomainClaim", perThread, heapPressure, versionCheck);
     }
 
     /**

@@ -1,32 +1,40 @@
 package dev.prm.platform.aggregate;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 /**
  * Keeps the most recently used aggregates in memory, up to a bound, so a busy partner is not re-read from the
- * event store for each event (Axon's weak-reference cache loses them at the next collection). Entries written
- * by a batch that rolls back are dropped by a {@link BatchRollbackHook} calling {@link #removeAll()}. An entry
- * another instance has overtaken in the event store (its month-end step) is a miss: see {@link AggregateVersionCheck}.
+ * event store for each event (Axon's weak-reference cache loses them at the next collection); the bound halves
+ * when the heap is short ({@link HeapPressure}). Entries written by a batch that rolls back are dropped by a
+ * {@link BatchRollbackHook} calling {@link #removeAll()}. An entry another instance has overtaken in the event
+ * store (its month-end step) is a miss: see {@link AggregateVersionCheck}.
  */
-public class LruAggregateCache implements Cache {
+public class LruAggregateCache implements Cache, MeterBinder {
 
-    private final Map<Object, Object> entries;
+    private final String name;
+    private final BoundedLru entries;
+    private final LongAdder givenBack = new LongAdder();
     private final AggregateVersionCheck versionCheck;
 
-    public LruAggregateCache(int maxEntries, AggregateVersionCheck versionCheck) {
+    /** @param name the aggregate type, the {@code cache} tag of its counts */
+    public LruAggregateCache(String name, int maxEntries, HeapPressure heapPressure, AggregateVersionCheck versionCheck) {
+        this.name = name;
         this.versionCheck = versionCheck;
-        this.entries = new LinkedHashMap<>(Math.min(maxEntries, 1 << 16), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.entries = new BoundedLru(name, maxEntries, givenBack);
+        heapPressure.whenShort(this::giveBack);
+    }
+
+    private synchronized void giveBack() {
+        entries.giveBack();
     }
 
     @Override
@@ -53,24 +61,36 @@ public class LruAggregateCache implements Cache {
 
     @Override
     public synchronized boolean putIfAbsent(Object key, Object value) {
-        return entries.putIfAbsent(key, value) == null;
+        if (entries.containsKey(key)) {
+            return false;
+        }
+        entries.put(key, value);
+        return true;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
-        return (T) entries.computeIfAbsent(key, ignored -> valueSupplier.get());
+        Object found = entries.get(key);
+        if (found == null) {
+            found = valueSupplier.get();
+            entries.put(key, found);
+        }
+        return (T) found;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <V> void computeIfPresent(Object key, UnaryOperator<V> update) {
-        entries.computeIfPresent(key, (ignored, value) -> update.apply((V) value));
+        Object found = entries.get(key);
+        if (found != null) {
+            entries.put(key, update.apply((V) found));
+        }
     }
 
     @Override
     public synchronized boolean remove(Object key) {
-        return entries.remove(key) != null;
+        return entries.remove(key);
     }
 
     @Override
@@ -83,9 +103,22 @@ public class LruAggregateCache implements Cache {
         return entries.containsKey(key);
     }
 
+    /** The bound now: the configured maximum unless the heap was short. */
+    public synchronized int capacity() {
+        return entries.capacity();
+    }
+
     /** Nothing listens to aggregate cache entries here. */
     @Override
     public Registration registerCacheEntryListener(EntryListener listener) {
         return () -> true;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("prm.aggregate.cache.given.back", givenBack, LongAdder::doubleValue)
+                .description("Entries the cache dropped because a collection left the heap short")
+                .tag("cache", name)
+                .register(registry);
     }
 }

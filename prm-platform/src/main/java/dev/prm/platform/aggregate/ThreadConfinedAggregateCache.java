@@ -1,9 +1,9 @@
 package dev.prm.platform.aggregate;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -30,6 +30,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <p>
  * Only threads for which {@code cachingThread} answers true keep entries (the Kafka ingestion threads): request
  * threads are many and short-lived.
+ * <p>
+ * When the heap is short ({@link HeapPressure}) every thread's bound halves, an idle thread's too (the tick releaser
+ * holds every partner after a month end): each thread's entries have a lock, which only the JVM's notification
+ * thread ever contends.
  */
 public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
 
@@ -38,23 +42,32 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
     private final BooleanSupplier cachingThread;
     private final AggregateVersionCheck versionCheck;
     private final ThreadLocal<ThreadEntries> perThread = new ThreadLocal<>();
+    /** Every thread's entries, for the collector's notification thread to trim those of idle threads too. */
+    private final Set<ThreadEntries> allThreads = ConcurrentHashMap.newKeySet();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder stale = new LongAdder();
+    private final LongAdder givenBack = new LongAdder();
 
     /** Entries on the Kafka ingestion threads only. @param name the aggregate type, the {@code cache} tag of its counts */
     public static ThreadConfinedAggregateCache forIngestionThreads(String name, int maxEntriesPerThread,
+                                                                   HeapPressure heapPressure,
                                                                    AggregateVersionCheck versionCheck) {
-        return new ThreadConfinedAggregateCache(name, maxEntriesPerThread, IngestionPipeline::onIngestionThread, versionCheck);
+        return new ThreadConfinedAggregateCache(name, maxEntriesPerThread, heapPressure,
+                IngestionPipeline::onIngestionThread, versionCheck);
     }
 
-    /** @param name the aggregate type, the {@code cache} tag of its hit and miss counts */
-    public ThreadConfinedAggregateCache(String name, int maxEntriesPerThread, BooleanSupplier cachingThread,
-                                        AggregateVersionCheck versionCheck) {
+    /**
+     * @param name                the aggregate type, the {@code cache} tag of its counts
+     * @param maxEntriesPerThread the bound of each thread's entries while the heap is not short
+     */
+    public ThreadConfinedAggregateCache(String name, int maxEntriesPerThread, HeapPressure heapPressure,
+                                        BooleanSupplier cachingThread, AggregateVersionCheck versionCheck) {
         this.name = name;
         this.maxEntriesPerThread = maxEntriesPerThread;
         this.cachingThread = cachingThread;
         this.versionCheck = versionCheck;
+        heapPressure.whenShort(this::giveBack);
     }
 
     @Override
@@ -64,7 +77,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
         if (entries == null) {
             return null;
         }
-        Object found = entries.lru.get(key);
+        Object found = entries.get(key);
         if (found == null) {
             misses.increment();
             return null;
@@ -72,7 +85,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
         entries.touched(key);
         if (!versionCheck.isCurrent(key, found)) {
             stale.increment();
-            entries.lru.remove(key);
+            entries.remove(key);
             return null;
         }
         hits.increment();
@@ -119,7 +132,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
     @Override
     public boolean remove(Object key) {
         ThreadEntries entries = entries();
-        return entries != null && entries.lru.remove(key) != null;
+        return entries != null && entries.remove(key);
     }
 
     /** This thread's entries; other threads check theirs against the store. */
@@ -127,7 +140,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
     public void removeAll() {
         ThreadEntries entries = entries();
         if (entries != null) {
-            entries.lru.clear();
+            entries.clear();
         }
     }
 
@@ -135,7 +148,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
     @Override
     public boolean containsKey(Object key) {
         ThreadEntries entries = entries();
-        return entries != null && entries.lru.containsKey(key);
+        return entries != null && entries.containsKey(key);
     }
 
     /** A miss is a load from the event store: all of the aggregate's events read and applied again. */
@@ -148,6 +161,10 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
                     .tag("cache", name).tag("result", result.getKey())
                     .register(registry);
         }
+        FunctionCounter.builder("prm.aggregate.cache.given.back", givenBack, LongAdder::doubleValue)
+                .description("Entries the ingestion threads' caches dropped because a collection left the heap short")
+                .tag("cache", name)
+                .register(registry);
     }
 
     @Override
@@ -155,11 +172,17 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
         return () -> true;
     }
 
+    private void giveBack() {
+        allThreads.removeIf(ThreadEntries::ownerEnded);
+        allThreads.forEach(ThreadEntries::giveBack);
+    }
+
     private ThreadEntries entries() {
         ThreadEntries entries = perThread.get();
         if (entries == null && cachingThread.getAsBoolean()) {
             entries = new ThreadEntries();
             perThread.set(entries);
+            allThreads.add(entries);
         }
         return entries;
     }
@@ -167,18 +190,42 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
     /** One thread's entries, and those its open transaction read or wrote (dropped if it rolls back). */
     private final class ThreadEntries implements TransactionSynchronization {
 
-        private final Map<Object, Object> lru = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-                return size() > maxEntriesPerThread;
-            }
-        };
+        /** Guarded by this: the owning thread uses it, and the collector's notification thread trims it. */
+        private final BoundedLru lru = new BoundedLru(name + " (" + Thread.currentThread().getName() + ")",
+                maxEntriesPerThread, givenBack);
         private final Set<Object> usedInTransaction = new HashSet<>();
+        private final Thread owner = Thread.currentThread();
         private boolean inTransaction;
 
+        synchronized Object get(Object key) {
+            return lru.get(key);
+        }
+
         void put(Object key, Object entry) {
-            lru.put(key, entry);
+            synchronized (this) {
+                lru.put(key, entry);
+            }
             touched(key);
+        }
+
+        synchronized boolean remove(Object key) {
+            return lru.remove(key);
+        }
+
+        synchronized void clear() {
+            lru.clear();
+        }
+
+        synchronized boolean containsKey(Object key) {
+            return lru.containsKey(key);
+        }
+
+        synchronized void giveBack() {
+            lru.giveBack();
+        }
+
+        boolean ownerEnded() {
+            return !owner.isAlive();
         }
 
         void touched(Object key) {
@@ -202,7 +249,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
         @Override
         public void afterCompletion(int status) {
             if (status != STATUS_COMMITTED) {
-                usedInTransaction.forEach(lru::remove);
+                usedInTransaction.forEach(this::remove);
             }
             usedInTransaction.clear();
             inTransaction = false;

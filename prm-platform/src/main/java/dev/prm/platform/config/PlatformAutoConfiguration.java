@@ -34,6 +34,8 @@ import dev.prm.contracts.CloudEventCodec;
 import dev.prm.contracts.Topics;
 import dev.prm.contracts.crm.CrmTopics;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
+import dev.prm.platform.aggregate.CollectorHeapPressure;
+import dev.prm.platform.aggregate.HeapPressure;
 import dev.prm.platform.aggregate.BatchRollbackHook;
 import dev.prm.platform.clock.BusinessClock;
 import dev.prm.platform.clock.BusinessTimeAdvancer;
@@ -73,6 +75,16 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     CloudEventCodec cloudEventCodec() {
         return new CloudEventCodec();
+    }
+
+    /**
+     * Read by the aggregate caches: when a collection leaves the old generation fuller than this share, they give
+     * back half their entries (a history bigger than the heap must slow ingestion, not stop it).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(HeapPressure.class)
+    CollectorHeapPressure heapPressure(@Value("${prm.cache.heap-share:0.7}") double share) {
+        return new CollectorHeapPressure(share);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class LruAggregateCacheTest {
 
     private final Map<String, Long> store = new HashMap<>();
-    private final LruAggregateCache cache = new LruAggregateCache(2,
+    private final ManualHeapPressure heap = new ManualHeapPressure();
+    private final LruAggregateCache cache = new LruAggregateCache("Partner", 2, heap,
             new AggregateVersionCheck(id -> store.getOrDefault(id, -1L), entry -> (Long) entry));
 
     @Test
@@ -37,5 +39,42 @@ class LruAggregateCacheTest {
 
         assertThat(cache.containsKey("P1")).isTrue();
         assertThat(cache.containsKey("P2")).as("least recently used").isFalse();
+    }
+
+    @Test
+    void when_the_heap_is_short_it_gives_back_half_its_entries_then_grows_back_one_for_every_four_evictions() {
+        LruAggregateCache large = new LruAggregateCache("Partner", 1_000, heap,
+                new AggregateVersionCheck(id -> store.getOrDefault(id, -1L), entry -> (Long) entry));
+        for (int i = 0; i < 400; i++) {
+            large.put("P" + i, 0L);
+            store.put("P" + i, 0L);
+        }
+        large.get("P0");
+
+        heap.heapShort();
+        large.put("N0", 0L);
+
+        assertThat(large.capacity()).isEqualTo(200);
+        assertThat(large.containsKey("P0")).as("used last before the new entry").isTrue();
+        assertThat(large.containsKey("P1")).isFalse();
+        assertThat(IntStream.range(0, 400).filter(i -> large.containsKey("P" + i)).count()).isEqualTo(199);
+
+        for (int i = 1; i <= 4; i++) {
+            large.put("N" + i, 0L);
+        }
+        assertThat(large.capacity()).as("additive increase").isEqualTo(201);
+
+        heap.heapShort();
+        large.get("P0");
+        assertThat(large.capacity()).as("multiplicative decrease, again").isEqualTo(100);
+    }
+
+    @Test
+    void never_gives_back_below_a_floor() {
+        for (int i = 0; i < 5; i++) {
+            heap.heapShort();
+            cache.put("P" + i, 0L);
+        }
+        assertThat(cache.capacity()).isEqualTo(2);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,9 @@ class ThreadConfinedAggregateCacheTest {
         return store.getOrDefault(id, -1L);
     }, entry -> ((Versioned) entry).version());
     private final ThreadLocal<Boolean> ingesting = ThreadLocal.withInitial(() -> true);
-    private final ThreadConfinedAggregateCache cache = new ThreadConfinedAggregateCache("Partner", 100, ingesting::get, versionCheck);
+    private final ManualHeapPressure heap = new ManualHeapPressure();
+    private final ThreadConfinedAggregateCache cache = new ThreadConfinedAggregateCache("Partner", 100, heap,
+            ingesting::get, versionCheck);
     private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 
     @AfterEach
@@ -133,6 +136,31 @@ class ThreadConfinedAggregateCacheTest {
         assertThat(count(registry, "hit")).isEqualTo(2.0);
         assertThat(count(registry, "miss")).isEqualTo(1.0);
         assertThat(count(registry, "stale")).isEqualTo(1.0);
+    }
+
+    @Test
+    void when_the_heap_is_short_every_thread_gives_back_half_its_entries_the_least_recently_used_first() {
+        ThreadConfinedAggregateCache large = new ThreadConfinedAggregateCache("Partner", 1_000, heap,
+                ingesting::get, versionCheck);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        large.bindTo(registry);
+        for (int i = 0; i < 400; i++) {
+            large.put("P" + i, new Versioned("v0", 0));
+            store.put("P" + i, 0L);
+        }
+        large.get("P0"); // used again: now the most recent
+        onOtherThread(() -> IntStream.range(0, 300).forEach(i -> large.put("Q" + i, new Versioned("v0", 0))));
+
+        heap.heapShort();
+
+        assertThat(large.containsKey("P0")).isTrue();
+        assertThat(large.containsKey("P1")).as("the least recently used").isFalse();
+        assertThat(large.containsKey("P399")).isTrue();
+        assertThat(IntStream.range(0, 400).filter(i -> large.containsKey("P" + i)).count()).isEqualTo(200);
+        assertThat(registry.get("prm.aggregate.cache.given.back").tag("cache", "Partner").functionCounter().count())
+                .isEqualTo(350.0);
+        assertThat(onOtherThread(() -> IntStream.range(0, 300).filter(i -> large.containsKey("Q" + i)).count()))
+                .as("an idle thread's entries too").isEqualTo(150);
     }
 
     private static double count(SimpleMeterRegistry registry, String result) {

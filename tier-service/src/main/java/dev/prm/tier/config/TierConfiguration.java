@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.platform.aggregate.AxonBatchScope;
 import dev.prm.platform.aggregate.BatchRollbackHook;
+import dev.prm.platform.aggregate.HeapPressure;
 import dev.prm.platform.aggregate.LruAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.program.InboundFactRules;
@@ -50,8 +51,9 @@ public class TierConfiguration {
 
     /** Partners stay in memory between commands: every fact and every month end touches one. */
     @Bean
-    Cache partnerCache(@Value("${prm.tier.partner-cache-size:10000}") int size, AggregateVersionCheck versionCheck) {
-        return new LruAggregateCache(size, versionCheck);
+    LruAggregateCache partnerCache(@Value("${prm.tier.partner-cache-size:10000}") int size, HeapPressure heapPressure,
+                                   AggregateVersionCheck versionCheck) {
+        return new LruAggregateCache("Partner", size, heapPressure, versionCheck);
     }
 
     /** A partner's facts of one batch are appended together (its decisions read only its aggregate). */
