@@ -252,8 +252,14 @@ public class PartnerCommissions {
     @EventSourcingHandler
     void on(CommissionsSettled event) {
         for (CommissionsSettled.Entry entry : event.entries()) {
-            ledger.book(new Ledger.Entry(entry.dealId(), entry.monthEnd(), entry.amount(), entry.effectiveAt()));
+            ledger.book(new Ledger.Entry(sharedDealId(entry.dealId()), entry.monthEnd(), entry.amount(), entry.effectiveAt()));
         }
+    }
+
+    /** The deal's own id string: a partner's ledger holds one entry per deal and month end, each read from an event. */
+    private String sharedDealId(String dealId) {
+        DealHistory deal = deals.get(dealId);
+        return deal == null ? dealId : deal.dealId();
     }
 
     @EventSourcingHandler

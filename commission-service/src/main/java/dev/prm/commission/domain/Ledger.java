@@ -23,12 +23,23 @@ public final class Ledger {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    /** Per key, the sums by currency: an immutable one-entry map in the usual case, a TreeMap after a currency change. */
     private final Map<Key, Map<String, BigDecimal>> net = new HashMap<>();
 
     public void book(Entry entry) {
         entries.add(entry);
-        net.computeIfAbsent(new Key(entry.dealId(), entry.monthEnd()), key -> new TreeMap<>())
-                .merge(entry.amount().currency(), entry.amount().decimal(), BigDecimal::add);
+        net.merge(new Key(entry.dealId(), entry.monthEnd()), Map.of(entry.amount().currency(), entry.amount().decimal()),
+                Ledger::add);
+    }
+
+    private static Map<String, BigDecimal> add(Map<String, BigDecimal> sums, Map<String, BigDecimal> amount) {
+        Map.Entry<String, BigDecimal> added = amount.entrySet().iterator().next();
+        if (sums.size() == 1 && sums.containsKey(added.getKey())) {
+            return Map.of(added.getKey(), sums.get(added.getKey()).add(added.getValue()));
+        }
+        Map<String, BigDecimal> byCurrency = new TreeMap<>(sums);
+        byCurrency.merge(added.getKey(), added.getValue(), BigDecimal::add);
+        return byCurrency;
     }
 
     /**
