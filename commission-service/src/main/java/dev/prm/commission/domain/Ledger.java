@@ -28,17 +28,19 @@ public final class Ledger {
 
     public void book(Entry entry) {
         entries.add(entry);
-        net.merge(new Key(entry.dealId(), entry.monthEnd()), Map.of(entry.amount().currency(), entry.amount().decimal()),
-                Ledger::add);
+        String currency = entry.amount().currency();
+        BigDecimal amount = entry.amount().decimal();
+        net.merge(new Key(entry.dealId(), entry.monthEnd()), Map.of(currency, amount),
+                (sums, ignored) -> plus(sums, currency, amount));
     }
 
-    private static Map<String, BigDecimal> add(Map<String, BigDecimal> sums, Map<String, BigDecimal> amount) {
-        Map.Entry<String, BigDecimal> added = amount.entrySet().iterator().next();
-        if (sums.size() == 1 && sums.containsKey(added.getKey())) {
-            return Map.of(added.getKey(), sums.get(added.getKey()).add(added.getValue()));
+    private static Map<String, BigDecimal> plus(Map<String, BigDecimal> sums, String currency, BigDecimal amount) {
+        BigDecimal sum = sums.get(currency);
+        if (sum != null && sums.size() == 1) {
+            return Map.of(currency, sum.add(amount));
         }
         Map<String, BigDecimal> byCurrency = new TreeMap<>(sums);
-        byCurrency.merge(added.getKey(), added.getValue(), BigDecimal::add);
+        byCurrency.merge(currency, amount, BigDecimal::add);
         return byCurrency;
     }
 

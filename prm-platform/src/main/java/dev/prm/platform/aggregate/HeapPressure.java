@@ -8,10 +8,6 @@ package dev.prm.platform.aggregate;
 @FunctionalInterface
 public interface HeapPressure {
 
-    /** Never short: for tests, and for caches small enough to be left alone. */
-    HeapPressure NONE = action -> {
-    };
-
     /** Runs {@code action} each time the heap is found short, on a thread of the JVM's: it must be quick and thread-safe. */
     void whenShort(Runnable action);
 }

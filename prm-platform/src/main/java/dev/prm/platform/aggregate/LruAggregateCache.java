@@ -7,7 +7,6 @@ import java.util.function.UnaryOperator;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -116,9 +115,6 @@ public class LruAggregateCache implements Cache, MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        FunctionCounter.builder("prm.aggregate.cache.given.back", givenBack, LongAdder::doubleValue)
-                .description("Entries the cache dropped because a collection left the heap short")
-                .tag("cache", name)
-                .register(registry);
+        BoundedLru.registerGivenBack(registry, name, givenBack);
     }
 }

@@ -161,10 +161,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
                     .tag("cache", name).tag("result", result.getKey())
                     .register(registry);
         }
-        FunctionCounter.builder("prm.aggregate.cache.given.back", givenBack, LongAdder::doubleValue)
-                .description("Entries the ingestion threads' caches dropped because a collection left the heap short")
-                .tag("cache", name)
-                .register(registry);
+        BoundedLru.registerGivenBack(registry, name, givenBack);
     }
 
     @Override
