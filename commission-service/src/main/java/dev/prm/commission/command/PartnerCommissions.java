@@ -58,9 +58,9 @@ public class PartnerCommissions {
     private final Set<Instant> holdsPlaced = new HashSet<>();
     private final Set<Instant> holdsReleased = new HashSet<>();
     /*
-     * What may have changed since the last settlement, so that a fact costs its deal, not the partner's whole
-     * history. A memo, not state (transient): no settlement known (a partner loaded from its stream, or whose kind
-     * changed) settles every deal.
+     * What may have changed since the last settlement, so that a fact costs its deal and a month end its new month
+     * ends, not the partner's whole history. A memo, not state (transient): no settlement known (a partner loaded
+     * from its stream, or whose kind changed) settles every deal in full.
      */
     private transient Instant settledUpTo;
     private final transient Set<String> dealsChanged = new HashSet<>();
@@ -158,7 +158,8 @@ public class PartnerCommissions {
             return;
         }
         List<CommissionsSettled.Entry> settled = new ArrayList<>();
-        for (PlannedEntry entry : calculator.entriesDue(dealsToSettle(businessNow), kind, ledger, businessNow, factTime)) {
+        for (PlannedEntry entry : calculator.entriesDue(dealsToSettle(businessNow), kind, ledger, businessNow, factTime,
+                settledBefore(businessNow))) {
             // the status the entry takes effect with, however late business time got to it
             EntryStatus status = holds.statusAt(entry.monthEnd(), entry.effectiveAt(), entry.effectiveAt());
             settled.add(new CommissionsSettled.Entry(entry.dealId(), entry.month().toString(), entry.monthEnd(),
@@ -191,6 +192,12 @@ public class PartnerCommissions {
         boolean sameMonthEnds = settledUpTo != null && !businessNow.isBefore(settledUpTo)
                 && MonthEnds.nextAfter(settledUpTo).isAfter(businessNow);
         return sameMonthEnds ? dealsChanged.stream().map(deals::get).toList() : deals.values();
+    }
+
+    private CommissionCalculator.Settled settledBefore(Instant businessNow) {
+        return settledUpTo == null || businessNow.isBefore(settledUpTo)
+                ? CommissionCalculator.Settled.NOTHING
+                : new CommissionCalculator.Settled(settledUpTo, dealsChanged);
     }
 
     private DealHistory deal(String dealId) {

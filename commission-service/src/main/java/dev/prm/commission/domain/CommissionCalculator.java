@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.prm.contracts.Money;
 import dev.prm.contracts.PartnerKind;
@@ -36,22 +37,52 @@ public final class CommissionCalculator {
      */
     public List<PlannedEntry> entriesDue(Iterable<DealHistory> deals, PartnerKind kind, Ledger ledger, Instant businessNow,
                                          Instant factTime) {
+        return entriesDue(deals, kind, ledger, businessNow, factTime, Settled.NOTHING);
+    }
+
+    /**
+     * What an earlier settlement made right and nothing has changed since: every month end up to {@code upTo} of every
+     * deal but {@code changedDeals}. Those month ends hold what the facts say already, so they are not computed again:
+     * a month end costs the month end, not the deal's whole history.
+     *
+     * @param upTo {@code null}: nothing is known to be settled
+     */
+    public record Settled(Instant upTo, Set<String> changedDeals) {
+
+        public static final Settled NOTHING = new Settled(null, Set.of());
+
+        /** Up to when this deal is settled, or {@code null}. */
+        Instant upToFor(DealHistory deal) {
+            return upTo == null || changedDeals.contains(deal.dealId()) ? null : upTo;
+        }
+    }
+
+    /** The same, computing again only what {@code settled} does not cover. */
+    public List<PlannedEntry> entriesDue(Iterable<DealHistory> deals, PartnerKind kind, Ledger ledger, Instant businessNow,
+                                         Instant factTime, Settled settled) {
         Map<Ledger.Key, Money> expected = new HashMap<>();
         Map<String, CommissionTerms> termsByDeal = new HashMap<>();
+        List<Ledger.Key> keys = new ArrayList<>();
         for (DealHistory deal : deals) {
             if (!deal.isClosed()) {
                 continue;
             }
             CommissionTerms terms = policy.termsFor(deal.close().closedAt(), kind);
             termsByDeal.put(deal.dealId(), terms);
-            for (Instant monthEnd : deal.earningMonthEnds(terms, businessNow)) {
-                expected.put(new Ledger.Key(deal.dealId(), monthEnd), terms.commissionOn(deal.mrrAt(monthEnd)));
+            Instant settledUpTo = settled.upToFor(deal);
+            for (Instant monthEnd : deal.earningMonthEnds(terms, settledUpTo, businessNow)) {
+                Ledger.Key key = new Ledger.Key(deal.dealId(), monthEnd);
+                expected.put(key, terms.commissionOn(deal.mrrAt(monthEnd)));
+                keys.add(key);
             }
-        }
-        List<Ledger.Key> keys = new ArrayList<>(expected.keySet());
-        for (Ledger.Key booked : ledger.keys()) {
-            if (!expected.containsKey(booked) && termsByDeal.containsKey(booked.dealId())) {
-                keys.add(booked);
+            if (settledUpTo == null) {
+                // month ends booked that no longer earn (a churn, a shorter term) are reversed
+                for (Instant booked : ledger.monthEndsBooked(deal.dealId())) {
+                    Ledger.Key key = new Ledger.Key(deal.dealId(), booked);
+                    if (!expected.containsKey(key)) {
+                        keys.add(key);
+                    }
+                }
             }
         }
         keys.sort(Comparator.comparing(Ledger.Key::monthEnd).thenComparing(Ledger.Key::dealId));

@@ -84,10 +84,21 @@ public record DealHistory(String dealId, Close close, List<Amendment> amendments
      * stops accruals from the next month end on, so a month end at or before the churn still earns.
      */
     public List<Instant> earningMonthEnds(CommissionTerms terms, Instant upTo) {
+        return earningMonthEnds(terms, null, upTo);
+    }
+
+    /** The same, only those after {@code after} ({@code null}: all), counted from the closing month all the same. */
+    public List<Instant> earningMonthEnds(CommissionTerms terms, Instant after, Instant upTo) {
         requireClosed();
         List<Instant> earning = new ArrayList<>();
         Instant monthEnd = MonthEnds.nextAfter(close.closedAt());
-        for (int nth = 1; !monthEnd.isAfter(upTo) && terms.covers(nth); nth++) {
+        int nth = 1;
+        if (after != null && !after.isBefore(monthEnd)) {
+            long skipped = MonthEnds.monthsBetween(monthEnd, MonthEnds.nextAfter(after));
+            monthEnd = MonthEnds.plusMonths(monthEnd, skipped);
+            nth += (int) Math.min(skipped, Integer.MAX_VALUE - 1);
+        }
+        for (; !monthEnd.isAfter(upTo) && terms.covers(nth); nth++) {
             if (churnedAt != null && monthEnd.isAfter(churnedAt)) {
                 break;
             }

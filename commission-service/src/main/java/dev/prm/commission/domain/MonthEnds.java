@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +41,12 @@ public final class MonthEnds {
             monthEnds.add(monthEnd);
         }
         return monthEnds;
+    }
+
+    /** Whole months from one month end to a later one: 2022-04-01 → 2023-04-01 is 12. */
+    public static long monthsBetween(Instant fromMonthEnd, Instant toMonthEnd) {
+        return ChronoUnit.MONTHS.between(YearMonth.from(fromMonthEnd.atOffset(ZoneOffset.UTC)),
+                YearMonth.from(toMonthEnd.atOffset(ZoneOffset.UTC)));
     }
 
     public static Instant plusMonths(Instant monthEnd, long months) {

@@ -190,6 +190,36 @@ class CommissionCalculatorTest {
     }
 
     @Test
+    void C1_a_month_end_after_a_settlement_computes_only_its_new_month_ends_and_books_what_a_full_settlement_would() {
+        DealHistory a = closed("A", "2022-01-20T00:00:00Z", usd("100"));
+        DealHistory b = closed("B", "2022-02-05T00:00:00Z", new Money("1000", "EUR"));
+        Instant settledUpTo = at("2022-04-15T00:00:00Z");
+        Ledger ledger = book(calculator.entriesDue(List.of(a, b), PartnerKind.SOLUTIONS_PARTNER, new Ledger(), settledUpTo, null));
+        Instant amendedAt = at("2022-03-10T00:00:00Z");
+        DealHistory amendedB = b.amended(amendedAt, new Money("500", "EUR"));
+        Instant later = at("2022-07-01T00:00:00Z");
+
+        List<PlannedEntry> full = calculator.entriesDue(List.of(a, amendedB), PartnerKind.SOLUTIONS_PARTNER, ledger, later, amendedAt);
+        List<PlannedEntry> onlyNew = calculator.entriesDue(List.of(a, amendedB), PartnerKind.SOLUTIONS_PARTNER, ledger, later,
+                amendedAt, new CommissionCalculator.Settled(settledUpTo, java.util.Set.of("B")));
+
+        assertThat(onlyNew).isEqualTo(full);
+        assertThat(onlyNew).extracting(entry -> entry.month() + "/" + entry.dealId() + "/" + entry.amount().amount())
+                .as("B's amendment corrects its booked month end; A and B accrue the three new month ends")
+                .containsExactly("2022-03/B/-100.00", "2022-04/A/20.00", "2022-04/B/100.00", "2022-05/A/20.00",
+                        "2022-05/B/100.00", "2022-06/A/20.00", "2022-06/B/100.00");
+    }
+
+    @Test
+    void a_deal_taken_as_settled_is_not_computed_again_for_the_month_ends_it_covers() {
+        DealHistory deal = closed("D1", "2022-01-20T00:00:00Z", usd("100"));
+        assertThat(calculator.entriesDue(List.of(deal), PartnerKind.SOLUTIONS_PARTNER, new Ledger(), at("2022-06-01T00:00:00Z"),
+                null, new CommissionCalculator.Settled(at("2022-05-01T00:00:00Z"), java.util.Set.of())))
+                .as("an unchanged deal settled up to 05-01: only 06-01 is looked at")
+                .extracting(PlannedEntry::monthEnd).containsExactly(at("2022-06-01T00:00:00Z"));
+    }
+
+    @Test
     void P1_an_amendment_or_churn_of_a_deal_not_closed_yet_is_kept_and_applies_once_it_is() {
         DealHistory pending = DealHistory.unknown("D1").amended(at("2022-04-10T00:00:00Z"), usd("500"));
         assertThat(calculator.entriesDue(List.of(pending), PartnerKind.SOLUTIONS_PARTNER, new Ledger(), at("2022-06-01T00:00:00Z"), null))

@@ -44,6 +44,34 @@ class LedgerTest {
                 .containsExactly(Map.entry("JPY", new BigDecimal("15500")), Map.entry("USD", new BigDecimal("1.00")));
     }
 
+    @Test
+    void C2_amounts_beyond_a_long_and_entries_effective_after_their_month_end_are_kept_exactly() {
+        String huge = "123456789012345678901234567890.12";
+        Instant lateFact = Instant.parse("2025-02-10T08:30:00.123Z");
+        ledger.book(new Ledger.Entry("D1", JANUARY_END, new Money(huge, "USD"), JANUARY_END));
+        ledger.book(new Ledger.Entry("D1", JANUARY_END, new Money("-0.12", "USD"), lateFact));
+        ledger.book(new Ledger.Entry("D2", FEBRUARY_END, new Money("-7", "JPY"), FEBRUARY_END));
+
+        assertThat(ledger.netFor("D1", JANUARY_END))
+                .isEqualTo(Map.of("USD", new BigDecimal("123456789012345678901234567890.00")));
+        assertThat(ledger.entries()).containsExactlyInAnyOrder(
+                new Ledger.Entry("D1", JANUARY_END, new Money(huge, "USD"), JANUARY_END),
+                new Ledger.Entry("D1", JANUARY_END, new Money("-0.12", "USD"), lateFact),
+                new Ledger.Entry("D2", FEBRUARY_END, new Money("-7", "JPY"), FEBRUARY_END));
+        assertThat(ledger.monthEndsBooked("D1")).containsExactly(JANUARY_END);
+        assertThat(ledger.monthEndsBooked("D3")).isEmpty();
+    }
+
+    @Test
+    void a_deal_with_many_entries_keeps_every_one() {
+        Instant monthEnd = JANUARY_END;
+        for (int month = 0; month < 100; month++, monthEnd = MonthEnds.plusMonths(monthEnd, 1)) {
+            book("D1", monthEnd, month + ".01", "EUR");
+        }
+        assertThat(ledger.entries()).hasSize(100);
+        assertThat(ledger.netFor("D1", MonthEnds.plusMonths(JANUARY_END, 99))).isEqualTo(Map.of("EUR", new BigDecimal("99.01")));
+    }
+
     private void book(String dealId, Instant monthEnd, String amount, String currency) {
         ledger.book(new Ledger.Entry(dealId, monthEnd, new Money(amount, currency), monthEnd));
     }
