@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -166,10 +167,35 @@ public final class Ledger {
             return monthEnds;
         }
 
+        /** The same entries in the same order, whatever spare room the columns have (replays are compared by value). */
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof DealEntries that) || size != that.size || !dealId.equals(that.dealId)) {
+                return false;
+            }
+            for (int i = 0; i < size; i++) {
+                if (monthEndSeconds[i] != that.monthEndSeconds[i] || !amount(i).equals(that.amount(i))
+                        || !currencies[i].equals(that.currencies[i])
+                        || !Objects.equals(laterEffectiveAt(i), that.laterEffectiveAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(dealId, size);
+        }
+
+        private Instant laterEffectiveAt(int index) {
+            return laterEffectiveAt == null ? null : laterEffectiveAt[index];
+        }
+
         void addEntriesTo(List<Entry> entries) {
             for (int i = 0; i < size; i++) {
                 Instant monthEnd = Instant.ofEpochSecond(monthEndSeconds[i]);
-                Instant effectiveAt = laterEffectiveAt == null || laterEffectiveAt[i] == null ? monthEnd : laterEffectiveAt[i];
+                Instant effectiveAt = laterEffectiveAt(i) == null ? monthEnd : laterEffectiveAt(i);
                 entries.add(new Entry(dealId, monthEnd, Money.of(amount(i), currencies[i]), effectiveAt));
             }
         }

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
 
 import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,14 +45,27 @@ public class AggregateVersionCheck {
         }
     }
 
-    private static final VarHandle CACHED_VERSION = cachedVersionHandle();
+    /** The events an aggregate stored after a version, as its repository would read them (upcast, deserialised). */
+    @FunctionalInterface
+    public interface MissedEvents {
+        DomainEventStream after(String aggregateId, long version);
+    }
+
+    private static final VarHandle CACHED_VERSION = cacheEntryField("version", Long.class);
+    private static final VarHandle CACHED_AGGREGATE = cacheEntryField("aggregate", EventSourcedAggregate.class);
 
     private final StoredVersions stored;
     private final ToLongFunction<Object> cachedVersion;
+    private final MissedEvents missedEvents;
     private final ThreadLocal<InTransaction> inTransaction = new ThreadLocal<>();
 
-    /** Checks Axon's cache entries against this service's event store. */
+    /** Checks Axon's cache entries against this service's event store; overtaken ones are dropped. */
     public static AggregateVersionCheck against(JdbcTemplate jdbc) {
+        return against(jdbc, null);
+    }
+
+    /** Checks Axon's cache entries against this service's event store; overtaken ones catch up with {@code missedEvents}. */
+    public static AggregateVersionCheck against(JdbcTemplate jdbc, MissedEvents missedEvents) {
         return new AggregateVersionCheck(new StoredVersions() {
             @Override
             public long latest(String aggregateId) {
@@ -75,13 +90,19 @@ public class AggregateVersionCheck {
                 });
                 return versions;
             }
-        }, AggregateVersionCheck::versionOf);
+        }, AggregateVersionCheck::versionOf, missedEvents);
     }
 
     /** @param cachedVersion the last sequence number a cache entry was built from */
     public AggregateVersionCheck(StoredVersions stored, ToLongFunction<Object> cachedVersion) {
+        this(stored, cachedVersion, null);
+    }
+
+    /** @param missedEvents reads what an overtaken entry missed; {@code null}: such entries are dropped */
+    public AggregateVersionCheck(StoredVersions stored, ToLongFunction<Object> cachedVersion, MissedEvents missedEvents) {
         this.stored = stored;
         this.cachedVersion = cachedVersion;
+        this.missedEvents = missedEvents;
     }
 
     StoredVersions storedVersions() {
@@ -89,17 +110,44 @@ public class AggregateVersionCheck {
     }
 
     public boolean isCurrent(Object key, Object entry) {
+        return current(key, entry) == entry;
+    }
+
+    /**
+     * The entry if it is the latest; if another writer overtook it (the month-end step on another thread, another
+     * instance), the entry with the events it missed applied, as a load would apply the whole stream, so a partner of
+     * years is not read again for one event; {@code null} when it cannot be brought up (then the repository reads the
+     * stream). An event that fails to apply fails the load: the transaction rolls back, and the cache drops what it used.
+     */
+    public Object current(Object key, Object entry) {
         InTransaction known = inTransaction.get();
         if (known != null && known.confirmed().contains(key)) {
-            return true;
+            return entry;
         }
         Long prefetched = known == null ? null : known.prefetched().get(key.toString());
         long latest = prefetched != null ? prefetched : stored.latest(key.toString());
-        boolean current = latest == cachedVersion.applyAsLong(entry);
-        if (current) {
+        long cached = cachedVersion.applyAsLong(entry);
+        Object current = latest == cached ? entry : latest > cached ? caughtUp(key.toString(), entry, cached) : null;
+        if (current != null) {
             confirmed(key);
         }
         return current;
+    }
+
+    private Object caughtUp(String aggregateId, Object entry, long cached) {
+        if (missedEvents == null || cached < 0 || !(entry instanceof AggregateCacheEntry<?> cacheEntry)) {
+            return null;
+        }
+        EventSourcedAggregate<?> aggregate = (EventSourcedAggregate<?>) CACHED_AGGREGATE.get(cacheEntry);
+        if (aggregate == null) {
+            return null; // an entry read back from a serialised cache has no live aggregate
+        }
+        DomainEventStream missed = missedEvents.after(aggregateId, cached);
+        if (!missed.hasNext() || missed.peek().getSequenceNumber() != cached + 1) {
+            return null;
+        }
+        aggregate.initializeState(missed);
+        return new AggregateCacheEntry<>(aggregate);
     }
 
     /**
@@ -165,10 +213,10 @@ public class AggregateVersionCheck {
         return version == null ? -1 : version;
     }
 
-    private static VarHandle cachedVersionHandle() {
+    private static VarHandle cacheEntryField(String name, Class<?> type) {
         try {
             return MethodHandles.privateLookupIn(AggregateCacheEntry.class, MethodHandles.lookup())
-                    .findVarHandle(AggregateCacheEntry.class, "version", Long.class);
+                    .findVarHandle(AggregateCacheEntry.class, name, type);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * event store for each event (Axon's weak-reference cache loses them at the next collection); the bound halves
  * when the heap is short ({@link HeapPressure}). Entries written by a batch that rolls back are dropped by a
  * {@link BatchRollbackHook} calling {@link #removeAll()}. An entry another instance has overtaken in the event
- * store (its month-end step) is a miss: see {@link AggregateVersionCheck}.
+ * store (its month-end step) catches up with the events it missed, or is a miss: see {@link AggregateVersionCheck}.
  */
 public class LruAggregateCache implements Cache, MeterBinder {
 
@@ -43,11 +43,20 @@ public class LruAggregateCache implements Cache, MeterBinder {
         synchronized (this) {
             found = entries.get(key);
         }
-        if (found != null && !versionCheck.isCurrent(key, found)) {
-            remove(key);
+        if (found == null) {
             return null;
         }
-        return (V) found;
+        Object current = versionCheck.current(key, found);
+        if (current != found) {
+            synchronized (this) {
+                if (current == null) {
+                    entries.remove(key);
+                } else {
+                    entries.put(key, current);
+                }
+            }
+        }
+        return (V) current;
     }
 
     @Override

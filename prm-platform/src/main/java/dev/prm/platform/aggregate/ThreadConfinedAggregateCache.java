@@ -25,7 +25,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <p>
  * A thread reads only entries it put itself, so it never builds on another thread's uncommitted events. Each entry
  * is checked against the event store once per transaction ({@link AggregateVersionCheck}): a write by another
- * thread, another instance or a REST request makes it a miss, read from the store again. A transaction that rolls
+ * thread, another instance or a REST request is caught up with the events it missed (or, when it cannot be, read
+ * from the store again). A transaction that rolls
  * back drops every entry it read or wrote (Axon applies events to the cached object itself).
  * <p>
  * Only threads for which {@code cachingThread} answers true keep entries (the Kafka ingestion threads): request
@@ -47,6 +48,7 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder stale = new LongAdder();
+    private final LongAdder caughtUp = new LongAdder();
     private final LongAdder givenBack = new LongAdder();
 
     /** Entries on the Kafka ingestion threads only. @param name the aggregate type, the {@code cache} tag of its counts */
@@ -83,13 +85,17 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
             return null;
         }
         entries.touched(key);
-        if (!versionCheck.isCurrent(key, found)) {
+        Object current = versionCheck.current(key, found);
+        if (current == null) {
             stale.increment();
             entries.remove(key);
-            return null;
+        } else if (current != found) {
+            caughtUp.increment();
+            entries.replace(key, current);
+        } else {
+            hits.increment();
         }
-        hits.increment();
-        return (V) found;
+        return (V) current;
     }
 
     @Override
@@ -154,10 +160,11 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
     /** A miss is a load from the event store: all of the aggregate's events read and applied again. */
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (var result : Map.of("hit", hits, "miss", misses, "stale", stale).entrySet()) {
+        for (var result : Map.of("hit", hits, "miss", misses, "stale", stale, "caught-up", caughtUp).entrySet()) {
             FunctionCounter.builder("prm.aggregate.cache.requests", result.getValue(), LongAdder::doubleValue)
                     .description("Aggregate loads on ingestion threads: in memory (hit), not (miss), in memory but "
-                            + "overtaken in the event store by another writer (stale)")
+                            + "overtaken in the event store by another writer and brought up with the events it missed "
+                            + "(caught-up) or read again (stale)")
                     .tag("cache", name).tag("result", result.getKey())
                     .register(registry);
         }
@@ -203,6 +210,10 @@ public class ThreadConfinedAggregateCache implements Cache, MeterBinder {
                 lru.put(key, entry);
             }
             touched(key);
+        }
+
+        synchronized void replace(Object key, Object entry) {
+            lru.put(key, entry);
         }
 
         synchronized boolean remove(Object key) {

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.SimpleEventBus;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
@@ -35,6 +36,13 @@ class AggregateVersionCheckTest {
 
         Counter(String id) {
             this.id = id;
+        }
+
+        int seen;
+
+        @EventSourcingHandler
+        void on(String event) {
+            seen++;
         }
     }
 
@@ -95,6 +103,56 @@ class AggregateVersionCheckTest {
                 NoSnapshotTriggerDefinition.TRIGGER);
 
         assertThat(AggregateVersionCheck.versionOf(new AggregateCacheEntry<>(aggregate))).isEqualTo(41);
+    }
+
+    @Test
+    void an_entry_overtaken_by_another_writer_catches_up_with_the_events_it_missed_instead_of_its_whole_stream() {
+        ReadCountingEngine engine = new ReadCountingEngine();
+        engine.appendEvents(event(0), event(1));
+        EventSourcedAggregate<Counter> aggregate = EventSourcedAggregate.initialize(new Counter(),
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Counter.class), SimpleEventBus.builder().build(),
+                NoSnapshotTriggerDefinition.TRIGGER);
+        aggregate.initializeState(engine.readEvents("C1", 0));
+        AggregateCacheEntry<Counter> entry = new AggregateCacheEntry<>(aggregate);
+        engine.appendEvents(event(2), event(3)); // another writer
+        engine.read.clear();
+        List<Long> readFrom = new ArrayList<>();
+        AggregateVersionCheck check = new AggregateVersionCheck(id -> 3L, AggregateVersionCheck::versionOf, (id, version) -> {
+            readFrom.add(version + 1);
+            return engine.readEvents(id, version + 1);
+        });
+
+        Object current = check.current("C1", entry);
+
+        assertThat(current).isInstanceOf(AggregateCacheEntry.class).isNotSameAs(entry);
+        assertThat(AggregateVersionCheck.versionOf(current)).isEqualTo(3);
+        assertThat(aggregate.getAggregateRoot().seen).as("every event applied once").isEqualTo(4);
+        assertThat(readFrom).as("only what it missed was read").containsExactly(2L);
+    }
+
+    @Test
+    void an_entry_that_cannot_catch_up_is_dropped_for_a_whole_read() {
+        ReadCountingEngine engine = new ReadCountingEngine();
+        engine.appendEvents(event(0));
+        EventSourcedAggregate<Counter> aggregate = EventSourcedAggregate.initialize(new Counter(),
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Counter.class), SimpleEventBus.builder().build(),
+                NoSnapshotTriggerDefinition.TRIGGER);
+        aggregate.initializeState(engine.readEvents("C1", 0));
+        AggregateCacheEntry<Counter> entry = new AggregateCacheEntry<>(aggregate);
+
+        AggregateVersionCheck withoutReader = new AggregateVersionCheck(id -> 1L, AggregateVersionCheck::versionOf);
+        assertThat(withoutReader.current("C1", entry)).as("no reader of missed events").isNull();
+        AggregateVersionCheck nothingToRead = new AggregateVersionCheck(id -> 1L, AggregateVersionCheck::versionOf,
+                (id, version) -> engine.readEvents(id, version + 1));
+        assertThat(nothingToRead.current("C1", entry)).as("the store said later, the read found none").isNull();
+        AggregateVersionCheck behind = new AggregateVersionCheck(id -> -1L, AggregateVersionCheck::versionOf,
+                (id, version) -> engine.readEvents(id, version + 1));
+        assertThat(behind.current("C1", entry)).as("the store holds less than the entry (its write rolled back)").isNull();
+        assertThat(aggregate.getAggregateRoot().seen).isEqualTo(1);
+    }
+
+    private static DomainEventMessage<?> event(long sequence) {
+        return new GenericDomainEventMessage<>("Counter", "C1", sequence, "happened " + sequence);
     }
 
     @Test
