@@ -1,6 +1,7 @@
 package dev.prm.commission.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -60,6 +61,12 @@ class LedgerTest {
                 new Ledger.Entry("D2", FEBRUARY_END, new Money("-7", "JPY"), FEBRUARY_END));
         assertThat(ledger.monthEndsBooked("D1")).containsExactly(JANUARY_END);
         assertThat(ledger.monthEndsBooked("D3")).isEmpty();
+    }
+
+    @Test
+    void an_entry_for_an_instant_that_is_no_month_end_is_refused() {
+        assertThatThrownBy(() -> book("D1", Instant.parse("2025-02-01T00:00:01Z"), "1.00", "USD"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a month end");
     }
 
     @Test
