@@ -13,7 +13,7 @@ import dev.prm.commission.domain.CommissionPolicy;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.platform.aggregate.AxonBatchScope;
 import dev.prm.platform.aggregate.HeapPressure;
-import dev.prm.platform.aggregate.ThreadConfinedAggregateCache;
+import dev.prm.platform.aggregate.CheckoutAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.program.InboundFactRules;
 
@@ -40,11 +40,11 @@ public class CommissionServiceApplication {
         return NullLockFactory.INSTANCE;
     }
 
-    /** Partners stay in memory between facts, per ingestion thread, checked against the event store once per transaction. */
+    /** Partners stay in memory between facts, checked out by one transaction at a time and checked against the event store. */
     @Bean
-    ThreadConfinedAggregateCache partnerCommissionsCache(@Value("${prm.commission.partner-cache-size:5000}") int perThread,
+    CheckoutAggregateCache partnerCommissionsCache(@Value("${prm.commission.partner-cache-size:10000}") int maxEntries,
             HeapPressure heapPressure, AggregateVersionCheck versionCheck) {
-        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerCommissions", perThread, heapPressure, versionCheck);
+        return CheckoutAggregateCache.forIngestionThreads("PartnerCommissions", maxEntries, heapPressure, versionCheck);
     }
 
     /**

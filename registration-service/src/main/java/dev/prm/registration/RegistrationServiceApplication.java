@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import dev.prm.platform.aggregate.AggregateVersionCheck;
 import dev.prm.platform.aggregate.AxonBatchScope;
 import dev.prm.platform.aggregate.HeapPressure;
-import dev.prm.platform.aggregate.ThreadConfinedAggregateCache;
+import dev.prm.platform.aggregate.CheckoutAggregateCache;
 import dev.prm.platform.ingest.BatchScope;
 import dev.prm.registration.command.RegistrationTimers;
 import dev.prm.registration.domain.RegistrationDefaults;
@@ -46,22 +46,22 @@ public class RegistrationServiceApplication {
     }
 
     /**
-     * Aggregates stay in memory between facts, per ingestion thread: with no in-memory lock, a thread must never
-     * see another's uncommitted events. Domains are written from every instance (requests arrive keyed by partner,
+     * Aggregates stay in memory between facts, checked out by one transaction at a time: with no in-memory lock, a
+     * thread must never see another's uncommitted events. Domains are written from every instance (requests arrive keyed by partner,
      * direct-sales facts by domain), partners by another instance's month-end step or REST request: each entry is
      * checked against the event store once per transaction.
      */
     @Bean(PARTNER_CACHE)
-    ThreadConfinedAggregateCache partnerRegistrationsCache(@Value("${prm.registration.partner-cache-size:5000}") int perThread,
+    CheckoutAggregateCache partnerRegistrationsCache(@Value("${prm.registration.partner-cache-size:10000}") int maxEntries,
             HeapPressure heapPressure, AggregateVersionCheck versionCheck) {
-        return ThreadConfinedAggregateCache.forIngestionThreads("PartnerRegistrations", perThread, heapPressure, versionCheck);
+        return CheckoutAggregateCache.forIngestionThreads("PartnerRegistrations", maxEntries, heapPressure, versionCheck);
     }
 
     /** More domains than partners: a domain is decided for again at its extension, release or a conflict, months later. */
     @Bean(DOMAIN_CACHE)
-    ThreadConfinedAggregateCache domainClaimCache(@Value("${prm.registration.domain-cache-size:20000}") int perThread,
+    CheckoutAggregateCache domainClaimCache(@Value("${prm.registration.domain-cache-size:40000}") int maxEntries,
             HeapPressure heapPressure, AggregateVersionCheck versionCheck) {
-        return ThreadConfinedAggregateCache.forIngestionThreads("DomainClaim", perThread, heapPressure, versionCheck);
+        return CheckoutAggregateCache.forIngestionThreads("DomainClaim", maxEntries, heapPressure, versionCheck);
     }
 
     /**

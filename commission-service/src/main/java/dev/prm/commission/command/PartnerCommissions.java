@@ -42,7 +42,8 @@ import dev.prm.contracts.PartnerKind;
  * No in-JVM lock: a partner's facts arrive on several topics, read by several consumer threads whose batch
  * transactions stay open after each command. The event store's unique (aggregate, sequence) is the lock: a
  * second writer fails or waits on the database, where a deadlock is detected; either way the batch is retried.
- * Its cache is per thread for the same reason (see {@link dev.prm.platform.aggregate.ThreadConfinedAggregateCache}).
+ * Its cache lends a partner to one transaction at a time for the same reason (see
+ * {@link dev.prm.platform.aggregate.CheckoutAggregateCache}).
  */
 @Aggregate(lockFactory = "partnerCommissionsLockFactory", cache = "partnerCommissionsCache")
 public class PartnerCommissions {
