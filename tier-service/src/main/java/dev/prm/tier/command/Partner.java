@@ -19,11 +19,13 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import dev.prm.contracts.Money;
 import dev.prm.contracts.Tier;
 import dev.prm.contracts.tier.TierChangeReason;
 import dev.prm.program.Versioned;
 import dev.prm.tier.domain.AccountHistory;
 import dev.prm.tier.domain.AccountPeriod;
+import dev.prm.tier.domain.CountryCodes;
 import dev.prm.tier.domain.DealFacts;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsSummary;
@@ -55,7 +57,8 @@ public class Partner {
     private Instant existsSince;
     /** By effective time; changes of one instant in the order they were made. */
     private final List<PartnerTierChanged> tierChanges = new ArrayList<>();
-    private final Map<String, DealRecorded> closedDeals = new HashMap<>();
+    /** By deal id. */
+    private final Map<String, ClosedDeal> closedDeals = new HashMap<>();
     /** Every amendment of each deal, in the order taken in (kept before the deal is known, P1). */
     private final Map<String, List<DealFacts.DatedMrr>> amendments = new HashMap<>();
     private final Map<String, AccountHistory> accounts = new HashMap<>();
@@ -64,6 +67,13 @@ public class Partner {
     /** Issue 18: the re-evaluations a TierAtRisk, and a TierOutlookRecovered, was published for (once each). */
     private Instant atRiskFor;
     private Instant recoveredFor;
+
+    /**
+     * A closed deal as decisions read it: its stored event without the partner's id, the country one string per code
+     * (a partner of years holds hundreds of deals, each read from its own event).
+     */
+    private record ClosedDeal(String customerDomain, String customerCountry, Money mrr, Instant closedAt) {
+    }
 
     protected Partner() {
         // for Axon
@@ -247,12 +257,11 @@ public class Partner {
     /** The deals with the MRR in force at {@code at} (the window is the calculator's). */
     private Collection<DealFacts> dealFacts(Instant at) {
         List<DealFacts> facts = new ArrayList<>(closedDeals.size());
-        for (DealRecorded deal : closedDeals.values()) {
+        closedDeals.forEach((dealId, deal) -> {
             DealFacts.DatedMrr mrr = DealFacts.mrrAt(new DealFacts.DatedMrr(deal.mrr(), deal.closedAt()),
-                    amendments.getOrDefault(deal.dealId(), List.of()), at);
-            facts.add(new DealFacts(deal.dealId(), deal.customerDomain(), deal.customerCountry(), mrr.mrr(), deal.closedAt(),
-                    mrr.at()));
-        }
+                    amendments.getOrDefault(dealId, List.of()), at);
+            facts.add(new DealFacts(dealId, deal.customerDomain(), deal.customerCountry(), mrr.mrr(), deal.closedAt(), mrr.at()));
+        });
         return facts;
     }
 
@@ -279,7 +288,8 @@ public class Partner {
     @EventSourcingHandler
     void on(DealRecorded event) {
         seen(event.partnerId(), event.closedAt());
-        closedDeals.put(event.dealId(), event);
+        closedDeals.put(event.dealId(), new ClosedDeal(event.customerDomain(), CountryCodes.canonical(event.customerCountry()),
+                event.mrr(), event.closedAt()));
     }
 
     @EventSourcingHandler
@@ -297,7 +307,7 @@ public class Partner {
     void on(AccountManagementRecorded event) {
         seen(event.partnerId(), event.at());
         accounts.computeIfAbsent(event.accountId(), AccountHistory::new)
-                .managed(event.customerDomain(), event.customerCountry(), event.mrr(), event.at());
+                .managed(event.customerDomain(), CountryCodes.canonical(event.customerCountry()), event.mrr(), event.at());
     }
 
     @EventSourcingHandler
