@@ -96,7 +96,7 @@ public record DealHistory(String dealId, Close close, List<Amendment> amendments
         if (after != null && !after.isBefore(monthEnd)) {
             long skipped = MonthEnds.monthsBetween(monthEnd, MonthEnds.nextAfter(after));
             monthEnd = MonthEnds.plusMonths(monthEnd, skipped);
-            nth += (int) Math.min(skipped, Integer.MAX_VALUE - 1);
+            nth += Math.toIntExact(skipped);
         }
         for (; !monthEnd.isAfter(upTo) && terms.covers(nth); nth++) {
             if (churnedAt != null && monthEnd.isAfter(churnedAt)) {

@@ -6,9 +6,7 @@ import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_COUNTRY;
 import static dev.prm.contracts.InvalidEventException.Reason.UNKNOWN_CURRENCY;
 
 import java.util.Currency;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +17,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class DataReader {
 
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final JsonNode node;
     private final String path;
@@ -88,7 +85,7 @@ public final class DataReader {
     /** An ISO 3166-1 alpha-2 code. */
     public String country(String field) {
         String country = text(field);
-        if (!COUNTRIES.contains(country)) {
+        if (!CountryCodes.isIso(country)) {
             throw new InvalidEventException(UNKNOWN_COUNTRY, where(field) + ": '" + country + "' is not an ISO 3166-1 alpha-2 code");
         }
         return country;

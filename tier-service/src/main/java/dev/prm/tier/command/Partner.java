@@ -19,13 +19,13 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import dev.prm.contracts.CountryCodes;
 import dev.prm.contracts.Money;
 import dev.prm.contracts.Tier;
 import dev.prm.contracts.tier.TierChangeReason;
 import dev.prm.program.Versioned;
 import dev.prm.tier.domain.AccountHistory;
 import dev.prm.tier.domain.AccountPeriod;
-import dev.prm.tier.domain.CountryCodes;
 import dev.prm.tier.domain.DealFacts;
 import dev.prm.tier.domain.PointsCalculator;
 import dev.prm.tier.domain.PointsSummary;

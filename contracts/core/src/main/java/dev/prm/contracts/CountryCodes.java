@@ -1,4 +1,4 @@
-package dev.prm.tier.domain;
+package dev.prm.contracts;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -6,13 +6,20 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** One string per ISO 3166 country code: a partner holds a country per deal and account, each read from its own event. */
+/**
+ * ISO 3166 country codes: which codes are valid on the wire, and one string per code for aggregates that hold a country
+ * per deal and account, each read from its own event.
+ */
 public final class CountryCodes {
 
     private static final Map<String, String> CODES = Arrays.stream(Locale.getISOCountries())
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
 
     private CountryCodes() {
+    }
+
+    public static boolean isIso(String code) {
+        return CODES.containsKey(code);
     }
 
     /** The shared instance of {@code code}; a code Java does not know is returned as it is. */

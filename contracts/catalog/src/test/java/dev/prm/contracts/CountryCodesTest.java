@@ -1,4 +1,4 @@
-package dev.prm.tier.domain;
+package dev.prm.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
